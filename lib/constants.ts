@@ -1,0 +1,74 @@
+// The one home of every limit and price. The public contract (DESIGN.md and the
+// reference page) is quoted beside each value; nothing else in the tree repeats them.
+
+const MB = 1024 * 1024;
+
+/** Per request: the reference page's "Maximum 25 files total or up to 100 MB". */
+export const MAX_FILES_PER_BATCH = 25;
+export const MAX_BATCH_BYTES = 100 * MB;
+/** Multipart overhead allowed above MAX_BATCH_BYTES before the stream is cut (413). */
+export const MAX_BODY_OVERHEAD_BYTES = 1 * MB;
+
+export type MediaCategory =
+  | "document"
+  | "web"
+  | "ebook"
+  | "presentation"
+  | "spreadsheet"
+  | "image"
+  | "video"
+  | "audio"
+  | "model3d";
+
+export interface CategorySpec {
+  extensions: readonly string[];
+  maxBytes: number;
+  /** Content limits that need the file read fail the item (refunded), not the request. */
+  maxTokens?: number;
+  maxDurationSeconds?: number;
+}
+
+export const CATEGORIES: Record<MediaCategory, CategorySpec> = {
+  document: { extensions: [".pdf", ".doc", ".docx", ".rtf", ".odt", ".txt", ".md"], maxBytes: 20 * MB, maxTokens: 75_000 },
+  web: { extensions: [".html", ".htm", ".hml", ".xml", ".json"], maxBytes: 20 * MB },
+  ebook: { extensions: [".epub", ".eml"], maxBytes: 20 * MB },
+  presentation: { extensions: [".pptx", ".odp"], maxBytes: 20 * MB },
+  // The reference lists .gif under spreadsheets too; DESIGN.md decides it is an image.
+  spreadsheet: { extensions: [".csv", ".tsv", ".xlsx", ".xls", ".ods"], maxBytes: 20 * MB },
+  image: {
+    extensions: [".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tiff", ".tif", ".webp", ".svg", ".heic", ".heif"],
+    maxBytes: 20 * MB,
+  },
+  video: { extensions: [".mp4", ".mov", ".avi", ".webm", ".mpeg", ".mpg", ".wmv"], maxBytes: 100 * MB, maxDurationSeconds: 600 },
+  audio: { extensions: [".mp3", ".wav", ".m4a", ".flac", ".ogg", ".aac", ".aiff", ".wma"], maxBytes: 50 * MB, maxDurationSeconds: 600 },
+  model3d: { extensions: [".stl", ".obj", ".fbx", ".glb", ".3mf", ".ply", ".dae"], maxBytes: 50 * MB },
+};
+
+/**
+ * Categories whose processing pipeline is built. Files of other categories are refused at
+ * submission with invalid_media (never charged), until their extractors land.
+ */
+export const PROCESSABLE_CATEGORIES: ReadonlySet<MediaCategory> = new Set(["document"]);
+
+/** Money is integer micro-dollars: 1 USD = 1_000_000. */
+export const MICROS_PER_DOLLAR = 1_000_000;
+/** DESIGN.md: $0.03 processing + $0.01 storage per processed file. */
+export const PROCESSING_PRICE_MICROS = 30_000;
+export const STORAGE_PRICE_MICROS = 10_000;
+export const ITEM_PRICE_MICROS = PROCESSING_PRICE_MICROS + STORAGE_PRICE_MICROS;
+
+/** Chunking, in tokens of the cl100k encoding. */
+export const DEFAULT_CHUNK_SIZE = 400;
+export const DEFAULT_CHUNK_OVERLAP = 60;
+export const MIN_CHUNK_SIZE = 50;
+export const MAX_CHUNK_SIZE = 2_000;
+
+/** Item processing: retries with backoff, and the lease after which a dead worker's item is taken again. */
+export const ITEM_MAX_ATTEMPTS = 3;
+export const DEFAULT_ITEM_LEASE_SECONDS = 60;
+
+/** Before any item has been measured, the estimate assumes this many seconds per item. */
+export const DEFAULT_SECONDS_PER_ITEM = 5;
+
+export const COLLECTION_ID_PATTERN = /^[A-Za-z0-9_\-./]{1,128}$/;
+export const DEFAULT_COLLECTION_ID = "default";
