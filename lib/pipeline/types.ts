@@ -1,0 +1,46 @@
+/** One unit of extracted text, with where it came from in the source file. */
+export interface ExtractedSection {
+  text: string;
+  /** 1-based page number, for paginated sources (PDF). */
+  page?: number;
+  /** A heading or section label, when the source has structure. */
+  label?: string;
+}
+
+export interface Extraction {
+  sections: ExtractedSection[];
+  /** Flat facts about the file (page count, title, author...). Stored on the media row. */
+  metadata: Record<string, string | number | boolean>;
+  /** Capabilities that were not available and what the item therefore lacks. */
+  skipped?: string[];
+}
+
+export interface ExtractInput {
+  /** Absolute path of the upload on disk. */
+  path: string;
+  /** Lower-case extension with its dot, e.g. ".pdf". */
+  extension: string;
+  signal?: AbortSignal;
+}
+
+export type Extractor = (input: ExtractInput) => Promise<Extraction>;
+
+/** Item-level failure codes: stored on the batch item and shown in results. */
+export type ItemErrorCode =
+  | "corrupt_media"
+  | "unsupported_media"
+  | "content_limit_exceeded"
+  | "file_not_found"
+  | "timeout"
+  | "processing_error";
+
+/** An expected, per-item failure: the item fails (and is refunded) with this code and message. */
+export class ItemError extends Error {
+  constructor(
+    readonly code: ItemErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ItemError";
+  }
+}
