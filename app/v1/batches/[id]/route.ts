@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { parseQuery, QueryBoolean } from "@/lib/api/query";
+import { ok, withApiKey } from "@/lib/api/with-api-key";
+import { getBatchStatus } from "@/lib/batches/get-batch-status";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const BatchStatusQuery = z.object({ include_errors: QueryBoolean, include_job_details: QueryBoolean });
+
+export const GET = withApiKey<{ id: string }>(
+  async ({ request, ctx, params }) => {
+    const query = parseQuery(request, BatchStatusQuery);
+    return ok(
+      await getBatchStatus({ accountId: ctx.accountId, batchId: params.id, includeErrors: query.include_errors, includeJobDetails: query.include_job_details }),
+    );
+  },
+  { capability: "read" },
+);

@@ -1,0 +1,47 @@
+import { and, eq, inArray, isNull, max } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { collections, media } from "../schema";
+
+export async function getOrCreateCollection(db: DbOrTx, { id, accountId, name }: { id: string; accountId: string; name: string }) {
+  await db.insert(collections).values({ id, accountId, name }).onConflictDoNothing();
+  const [row] = await db
+    .select()
+    .from(collections)
+    .where(and(eq(collections.accountId, accountId), eq(collections.name, name)));
+  return row!;
+}
+
+export async function getCollectionByRowId(db: DbOrTx, { id }: { id: string }) {
+  const [row] = await db.select().from(collections).where(eq(collections.id, id));
+  return row ?? null;
+}
+
+/** Records the text model on first use; returns the collection's model (which may differ). */
+export async function claimTextModel(
+  db: DbOrTx,
+  { id, provider, model, dimension }: { id: string; provider: string; model: string; dimension: number },
+) {
+  await db
+    .update(collections)
+    .set({ textProvider: provider, textModel: model, textDimension: dimension })
+    .where(and(eq(collections.id, id), isNull(collections.textModel)));
+  return getCollectionByRowId(db, { id });
+}
+
+export async function findMediaByChecksums(db: DbOrTx, { collectionRowId, checksums }: { collectionRowId: string; checksums: string[] }) {
+  if (checksums.length === 0) return [];
+  return db
+    .select()
+    .from(media)
+    .where(and(eq(media.collectionId, collectionRowId), inArray(media.checksum, checksums)));
+}
+
+export async function latestRevisions(db: DbOrTx, { collectionRowId, filenames }: { collectionRowId: string; filenames: string[] }) {
+  if (filenames.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ filename: media.filename, revision: max(media.revision) })
+    .from(media)
+    .where(and(eq(media.collectionId, collectionRowId), inArray(media.filename, filenames)))
+    .groupBy(media.filename);
+  return new Map(rows.map((r) => [r.filename, r.revision ?? 0]));
+}

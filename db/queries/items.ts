@@ -1,0 +1,148 @@
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { batchItems, batches, chunks, media } from "../schema";
+
+const leaseUntil = (seconds: number) => sql`now() + make_interval(secs => ${seconds})`;
+
+/**
+ * Takes an item for processing: a queued item, or a processing one whose lease lapsed (its
+ * worker died). Returns null when another live worker holds it or it is already finished.
+ */
+export async function claimItem(db: DbOrTx, { itemId, workerId, leaseSeconds }: { itemId: string; workerId: string; leaseSeconds: number }) {
+  const [row] = await db
+    .update(batchItems)
+    .set({
+      status: "processing",
+      workerId,
+      leaseExpiresAt: leaseUntil(leaseSeconds),
+      attempts: sql`${batchItems.attempts} + 1`,
+      startedAt: sql`coalesce(${batchItems.startedAt}, now())`,
+    })
+    .where(
+      and(
+        eq(batchItems.id, itemId),
+        sql`(${batchItems.status} = 'queued' or (${batchItems.status} = 'processing' and ${batchItems.leaseExpiresAt} < now()))`,
+      ),
+    )
+    .returning();
+  if (!row) return null;
+  await db
+    .update(batches)
+    .set({ status: "running", startedAt: sql`coalesce(${batches.startedAt}, now())` })
+    .where(and(eq(batches.id, row.batchId), eq(batches.status, "created")));
+  return row;
+}
+
+/** Heartbeat: extends the lease while the worker still owns the item. False means it was taken over. */
+export async function extendLease(db: DbOrTx, { itemId, workerId, leaseSeconds }: { itemId: string; workerId: string; leaseSeconds: number }) {
+  const rows = await db
+    .update(batchItems)
+    .set({ leaseExpiresAt: leaseUntil(leaseSeconds) })
+    .where(and(eq(batchItems.id, itemId), eq(batchItems.workerId, workerId), eq(batchItems.status, "processing")))
+    .returning({ id: batchItems.id });
+  return rows.length > 0;
+}
+
+/** Hands a processing item back to the queue (a transient failure that will be retried). */
+export async function releaseItem(db: DbOrTx, { itemId, workerId }: { itemId: string; workerId: string }) {
+  await db
+    .update(batchItems)
+    .set({ status: "queued", workerId: null, leaseExpiresAt: null })
+    .where(and(eq(batchItems.id, itemId), eq(batchItems.workerId, workerId), eq(batchItems.status, "processing")));
+}
+
+/** Items whose worker stopped heartbeating: handed back to the queue, each exactly once. */
+export async function requeueExpiredItems(db: DbOrTx) {
+  return db
+    .update(batchItems)
+    .set({ status: "queued", workerId: null, leaseExpiresAt: null })
+    .where(and(eq(batchItems.status, "processing"), lt(batchItems.leaseExpiresAt, sql`now()`)))
+    .returning({ id: batchItems.id, attempts: batchItems.attempts });
+}
+
+export async function markItemSucceeded(
+  db: DbOrTx,
+  { itemId, workerId, chunksWritten, vectorsWritten }: { itemId: string; workerId: string; chunksWritten: number; vectorsWritten: number },
+) {
+  const [row] = await db
+    .update(batchItems)
+    .set({
+      status: "succeeded",
+      chunksWritten,
+      vectorsWritten,
+      uploadPath: null,
+      leaseExpiresAt: null,
+      finishedAt: sql`now()`,
+      processingMs: sql`(extract(epoch from now() - ${batchItems.startedAt}) * 1000)::int`,
+    })
+    .where(and(eq(batchItems.id, itemId), eq(batchItems.workerId, workerId), eq(batchItems.status, "processing")))
+    .returning();
+  return row ?? null;
+}
+
+/** Fails a queued or processing item; the caller refunds it in the same transaction. */
+export async function markItemFailed(db: DbOrTx, { itemId, workerId, code, message }: { itemId: string; workerId?: string; code: string; message: string }) {
+  const [row] = await db
+    .update(batchItems)
+    .set({ status: "failed", errorCode: code, errorMessage: message, uploadPath: null, leaseExpiresAt: null, finishedAt: sql`now()` })
+    .where(
+      and(
+        eq(batchItems.id, itemId),
+        workerId ? sql`(${batchItems.status} = 'queued' or (${batchItems.status} = 'processing' and ${batchItems.workerId} = ${workerId}))` : inArray(batchItems.status, ["queued", "processing"]),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+export async function getItem(db: DbOrTx, { itemId }: { itemId: string }) {
+  const [row] = await db.select().from(batchItems).where(eq(batchItems.id, itemId));
+  return row ?? null;
+}
+
+export async function addBatchRefund(db: DbOrTx, { batchId, micros }: { batchId: string; micros: number }) {
+  await db
+    .update(batches)
+    .set({ refundedMicros: sql`${batches.refundedMicros} + ${micros}` })
+    .where(eq(batches.id, batchId));
+}
+
+/** Closes a batch once no item is waiting or running: failed if nothing succeeded or was skipped. */
+export async function finalizeBatchIfDone(db: DbOrTx, { batchId }: { batchId: string }) {
+  await db.execute(sql`
+    update batches b set
+      status = case when exists (select 1 from batch_items i where i.batch_id = b.id and i.status in ('succeeded', 'skipped_duplicate'))
+                    then 'completed' else 'failed' end,
+      completed_at = now()
+    where b.id = ${batchId} and b.status in ('created', 'running')
+      and not exists (select 1 from batch_items i where i.batch_id = b.id and i.status in ('queued', 'processing'))`);
+}
+
+export type ChunkRow = typeof chunks.$inferInsert;
+
+/** Replaces the media's chunks and marks it ready, with what extraction found. */
+export async function storeMediaContent(
+  db: DbOrTx,
+  { mediaId, batchId, rows, metadata }: { mediaId: string; batchId: string; rows: ChunkRow[]; metadata: Record<string, unknown> },
+) {
+  await db.delete(chunks).where(eq(chunks.mediaId, mediaId));
+  for (let i = 0; i < rows.length; i += 500) await db.insert(chunks).values(rows.slice(i, i + 500));
+  await db
+    .update(media)
+    .set({ status: "ready", chunkCount: rows.length, metadata, batchId, updatedAt: sql`now()` })
+    .where(eq(media.id, mediaId));
+}
+
+export async function getMediaRow(db: DbOrTx, { mediaId }: { mediaId: string }) {
+  const [row] = await db.select().from(media).where(eq(media.id, mediaId));
+  return row ?? null;
+}
+
+/** A new media whose only item failed never became content: it goes, so a retry upload is not a "duplicate". */
+export async function deletePendingMedia(db: DbOrTx, { mediaId }: { mediaId: string }) {
+  const rows = await db
+    .delete(media)
+    .where(and(eq(media.id, mediaId), eq(media.status, "pending")))
+    .returning({ id: media.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,57 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { DbOrTx, Tx } from "../client";
+import { accounts, ledgerEntries, type LedgerType } from "../schema";
+
+export interface LedgerEntryInput {
+  accountId: string;
+  type: LedgerType;
+  amountMicros: number;
+  description: string;
+  batchId?: string;
+  itemId?: string;
+  externalId?: string;
+}
+
+/**
+ * Moves the balance and records why, in one statement pair inside the caller's transaction.
+ * The balance update takes the account row lock, so concurrent entries serialise; the
+ * CHECK constraint on accounts refuses any entry that would overdraw.
+ */
+export async function appendLedgerEntry(tx: Tx, entry: LedgerEntryInput): Promise<{ balanceAfterMicros: number }> {
+  const [row] = await tx
+    .update(accounts)
+    .set({ balanceMicros: sql`${accounts.balanceMicros} + ${entry.amountMicros}` })
+    .where(eq(accounts.id, entry.accountId))
+    .returning({ balance: accounts.balanceMicros });
+  if (!row) throw new Error(`account ${entry.accountId} not found`);
+  await tx.insert(ledgerEntries).values({ ...entry, balanceAfterMicros: row.balance });
+  return { balanceAfterMicros: row.balance };
+}
+
+/** Locks the account row for the rest of the transaction and returns its balance. */
+export async function lockAccountBalance(tx: Tx, { accountId }: { accountId: string }): Promise<number | null> {
+  const [row] = await tx
+    .select({ balance: accounts.balanceMicros })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .for("update");
+  return row?.balance ?? null;
+}
+
+export async function hasRefundForItem(tx: DbOrTx, { itemId }: { itemId: string }): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: ledgerEntries.id })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.itemId, itemId), eq(ledgerEntries.type, "refund")))
+    .limit(1);
+  return Boolean(row);
+}
+
+export async function listLedgerEntries(db: DbOrTx, { accountId, limit = 100 }: { accountId: string; limit?: number }) {
+  return db.select().from(ledgerEntries).where(eq(ledgerEntries.accountId, accountId)).orderBy(desc(ledgerEntries.id)).limit(limit);
+}
+
+export async function getBalance(db: DbOrTx, { accountId }: { accountId: string }): Promise<number | null> {
+  const [row] = await db.select({ balance: accounts.balanceMicros }).from(accounts).where(eq(accounts.id, accountId));
+  return row?.balance ?? null;
+}

@@ -1,0 +1,204 @@
+import busboy from "busboy";
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { AppError } from "@/lib/errors";
+import { randomToken } from "@/lib/ids";
+
+const HEAD_BYTES = 8192;
+
+export interface ReceivedFile {
+  /** The client's filename, exactly as sent (never used as a path). */
+  filename: string;
+  /** Where the bytes were written; empty when the file was not kept (see `problem`). */
+  path: string;
+  size: number;
+  checksum: string;
+  head: Buffer;
+  /** Why the file was not kept whole, when it was refused while streaming. */
+  problem?: string;
+}
+
+export interface ReceivedForm {
+  fields: Map<string, string>;
+  files: ReceivedFile[];
+}
+
+export interface ReceiveOptions {
+  dir: string;
+  maxFiles: number;
+  maxTotalBytes: number;
+  /** The body is cut, and the request refused with 413, past this many bytes. */
+  hardLimitBytes: number;
+  /** Per-file limit by filename (category), or null when the file should not be stored at all. */
+  fileLimit: (filename: string) => { maxBytes: number } | { refuse: string };
+}
+
+/**
+ * Streams a multipart body to disk, hashing each file as it is written: memory stays flat
+ * whatever the upload size (request.formData() would buffer it all). On any error every
+ * file written so far is removed before the error is thrown.
+ */
+export async function receiveMultipart(request: Request, options: ReceiveOptions): Promise<ReceivedForm> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
+    throw new AppError("validation_error", "Content-Type must be multipart/form-data.", { received: contentType || null });
+  }
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (declared > options.hardLimitBytes) throw tooLarge(options, declared);
+  if (!request.body) throw new AppError("validation_error", "The request has no body: attach at least one file.");
+
+  await mkdir(options.dir, { recursive: true });
+  const form: ReceivedForm = { fields: new Map(), files: [] };
+  const writes: Promise<void>[] = [];
+  try {
+    await parse(request.body, contentType, options, form, writes);
+  } catch (error) {
+    // Let every write stream close first, so no file is (re)created after it is removed.
+    await Promise.allSettled(writes);
+    await Promise.all(form.files.filter((f) => f.path).map((f) => rm(f.path, { force: true })));
+    throw error;
+  }
+  return form;
+}
+
+function parse(
+  body: ReadableStream<Uint8Array>,
+  contentType: string,
+  options: ReceiveOptions,
+  form: ReceivedForm,
+  pending: Promise<void>[],
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      // preservePath: we refuse path-like names ourselves instead of silently stripping them.
+      parser = busboy({ headers: { "content-type": contentType }, preservePath: true, limits: { fieldSize: 64 * 1024, fields: 50 } });
+    } catch {
+      reject(new AppError("validation_error", "Malformed multipart/form-data: the boundary is missing."));
+      return;
+    }
+    const source = Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>);
+    let bodyBytes = 0;
+    let fileCount = 0;
+    let totalFileBytes = 0;
+    let failed = false;
+    const open = new Set<Readable>();
+
+    const fail = (error: AppError) => {
+      if (failed) return;
+      failed = true;
+      source.unpipe(parser);
+      source.destroy();
+      for (const stream of open) stream.destroy(new Error("request refused"));
+      reject(error);
+    };
+
+    source.on("data", (chunk: Buffer) => {
+      bodyBytes += chunk.length;
+      if (bodyBytes > options.hardLimitBytes) fail(tooLarge(options, bodyBytes));
+    });
+    source.on("error", () => fail(new AppError("validation_error", "The upload was interrupted.")));
+
+    parser.on("field", (name, value, info) => {
+      if (info.valueTruncated) return fail(new AppError("validation_error", `Field '${name}' is too long.`));
+      form.fields.set(name, value);
+    });
+
+    parser.on("file", (name, stream, info) => {
+      fileCount++;
+      if (name !== "file") {
+        stream.resume();
+        return fail(new AppError("validation_error", `Unexpected file field '${name}': send files in the 'file' field.`));
+      }
+      if (fileCount > options.maxFiles) {
+        // Keep reading (without storing) so the error can say how many files were sent.
+        stream.resume();
+        return;
+      }
+      const received: ReceivedFile = { filename: info.filename ?? "", path: "", size: 0, checksum: "", head: Buffer.alloc(0) };
+      form.files.push(received);
+      const limit = options.fileLimit(received.filename);
+      if ("refuse" in limit) {
+        received.problem = limit.refuse;
+        stream.resume();
+        return;
+      }
+      received.path = path.join(options.dir, `${randomToken(16)}.upload`);
+      open.add(stream);
+      pending.push(
+        writeFile(stream, received, limit.maxBytes, (n) => {
+          totalFileBytes += n;
+          return totalFileBytes <= options.maxTotalBytes;
+        })
+          .catch(() => fail(new AppError("validation_error", "The upload was interrupted.")))
+          .finally(() => open.delete(stream)),
+      );
+    });
+
+    parser.on("error", () => fail(new AppError("validation_error", "Malformed multipart/form-data body.")));
+    parser.on("close", () => {
+      Promise.all(pending).then(() => {
+        if (failed) return;
+        if (fileCount > options.maxFiles) {
+          return fail(
+            new AppError("validation_error", "Batch size exceeds maximum allowed", {
+              max_allowed: options.maxFiles,
+              requested: fileCount,
+              suggestion: `Please split your batch into smaller chunks of ${options.maxFiles} or fewer files`,
+            }),
+          );
+        }
+        if (totalFileBytes > options.maxTotalBytes) return fail(tooLarge(options, totalFileBytes, 400));
+        resolve();
+      });
+    });
+    source.pipe(parser);
+  });
+}
+
+/** Writes one file while hashing; stops storing (but keeps draining) once a limit is passed. */
+async function writeFile(stream: Readable, received: ReceivedFile, maxBytes: number, addToTotal: (n: number) => boolean) {
+  const hash = createHash("sha256");
+  const headParts: Buffer[] = [];
+  let headLength = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received.size += chunk.length;
+      const withinTotal = addToTotal(chunk.length);
+      if (received.size > maxBytes || !withinTotal) {
+        received.problem ??= `exceeds the ${Math.round(maxBytes / 1024 / 1024)} MB limit for its type`;
+        return callback();
+      }
+      hash.update(chunk);
+      if (headLength < HEAD_BYTES) {
+        headParts.push(chunk.subarray(0, HEAD_BYTES - headLength));
+        headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
+      }
+      callback(null, chunk);
+    },
+  });
+  await pipeline(stream, meter, createWriteStream(received.path));
+  received.checksum = hash.digest("hex");
+  received.head = Buffer.concat(headParts);
+  if (received.problem) {
+    await rm(received.path, { force: true });
+    received.path = "";
+  }
+}
+
+function tooLarge(options: ReceiveOptions, requested: number, status: 400 | 413 = 413): AppError {
+  const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+  const details = {
+    max_allowed: mb(options.maxTotalBytes),
+    requested: mb(requested),
+    unit: "MB",
+    suggestion: `Please split your batch into smaller batches of ${mb(options.maxTotalBytes)} MB or less`,
+  };
+  return status === 413
+    ? new AppError("payload_too_large", "Request body exceeds the maximum allowed size", details)
+    : new AppError("validation_error", "Batch size exceeds maximum allowed", details);
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+
+export const QueryBoolean = z
+  .enum(["true", "false", "1", "0"])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+export const Pagination = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(100).default(100),
+});
+
+/** Parses URL query parameters with a zod schema; unknown parameters are refused, not ignored. */
+export function parseQuery<S extends z.ZodObject>(request: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = schema.strict().safeParse(params);
+  if (!parsed.success) {
+    throw new AppError("validation_error", "Invalid query parameters.", {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join(".") || (i as { keys?: string[] }).keys?.join(","), message: i.message })),
+    });
+  }
+  return parsed.data as z.infer<S>;
+}

@@ -1,0 +1,146 @@
+import { createHash } from "node:crypto";
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { getDb } from "@/db/client";
+import { getIdempotencyRecord, insertBatchRows, insertIdempotencyRecord, type NewBatchItem, type NewMedia } from "@/db/queries/batches";
+import { findMediaByChecksums, getOrCreateCollection, latestRevisions } from "@/db/queries/collections";
+import { appendLedgerEntry, lockAccountBalance } from "@/db/queries/ledger";
+import { ITEM_PRICE_MICROS } from "@/lib/constants";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { enqueueItems } from "@/lib/jobs";
+import { uploadsDir } from "@/lib/storage";
+import { estimateCost, microsToDollars } from "@/lib/billing/pricing";
+import type { BatchSettings } from "./batch-settings";
+import { batchCreatedBody, type BatchCreatedBody } from "./batch-created-body";
+import { estimateCompletionSeconds } from "./estimate-completion";
+import type { RejectedFile, ValidFile } from "./validate-files";
+
+export interface CreateBatchInput {
+  accountId: string;
+  settings: BatchSettings;
+  files: ValidFile[];
+  rejected: RejectedFile[];
+  idempotencyKey?: string;
+}
+
+/**
+ * Creates a batch: deduplicates by checksum, charges the estimate and queues the items, all
+ * in one transaction under the account's row lock, so concurrent submissions can never
+ * overdraw the balance and an Idempotency-Key retry can never charge twice.
+ */
+export async function createBatch(input: CreateBatchInput): Promise<BatchCreatedBody> {
+  const { accountId, settings, files } = input;
+  const batchId = newId("batch");
+  const requestHash = hashRequest(settings, files);
+  const moved: string[] = [];
+
+  try {
+    const result = await getDb().transaction(async (tx) => {
+      const balance = await lockAccountBalance(tx, { accountId });
+      if (balance === null) throw new AppError("unauthorized", "The API key's account no longer exists.");
+
+      if (input.idempotencyKey) {
+        const previous = await getIdempotencyRecord(tx, { accountId, key: input.idempotencyKey });
+        if (previous && previous.requestHash !== requestHash) {
+          throw new AppError("idempotency_conflict", "This Idempotency-Key was used with a different request.", { batch_id: previous.batchId });
+        }
+        if (previous) return { body: previous.response as BatchCreatedBody, replayed: true };
+      }
+
+      const collection = await getOrCreateCollection(tx, { id: newId("col"), accountId, name: settings.collectionId });
+      const existing = new Map(
+        (await findMediaByChecksums(tx, { collectionRowId: collection.id, checksums: files.map((f) => f.checksum) })).map((m) => [m.checksum, m]),
+      );
+      const revisions = await latestRevisions(tx, { collectionRowId: collection.id, filenames: files.map((f) => f.filename) });
+
+      const items: NewBatchItem[] = [];
+      const newMedia: NewMedia[] = [];
+      const seen = new Set<string>();
+      const batchDir = path.join(uploadsDir(), batchId);
+      for (const [position, file] of files.entries()) {
+        const itemId = newId("item");
+        const base = { id: itemId, batchId, accountId, position, filename: file.filename, extension: file.extension, mediaType: file.category, sizeBytes: file.size, checksum: file.checksum };
+        const known = existing.get(file.checksum);
+        // Within one batch a repeated file is always a duplicate: processing it twice buys nothing.
+        if (seen.has(file.checksum) || (known && !settings.forceOverwrite)) {
+          items.push({ ...base, status: "skipped_duplicate", mediaId: known?.id ?? items.find((i) => i.checksum === file.checksum)?.mediaId ?? null });
+          seen.add(file.checksum);
+          continue;
+        }
+        seen.add(file.checksum);
+        let mediaId = known?.id;
+        if (!mediaId) {
+          mediaId = newId("med");
+          const revision = (revisions.get(file.filename) ?? 0) + 1;
+          revisions.set(file.filename, revision);
+          newMedia.push({ id: mediaId, accountId, collectionId: collection.id, batchId, filename: file.filename, extension: file.extension, mediaType: file.category, sizeBytes: file.size, checksum: file.checksum, revision });
+        }
+        const uploadPath = path.join(batchDir, `${itemId}${file.extension}`);
+        items.push({ ...base, status: "queued", mediaId, uploadPath, chargedMicros: ITEM_PRICE_MICROS });
+      }
+
+      const charged = items.filter((i) => i.status === "queued");
+      const estimate = estimateCost(charged.map((i) => files[i.position]!.category));
+      if (estimate.totalMicros > balance) {
+        throw new AppError("insufficient_funds", "Insufficient balance for operation", {
+          required_amount: microsToDollars(estimate.totalMicros),
+          current_balance: microsToDollars(balance),
+          shortfall: microsToDollars(estimate.totalMicros - balance),
+        });
+      }
+
+      const seconds = await estimateCompletionSeconds(tx, charged.map((i) => i.mediaType));
+      const createdAt = new Date();
+      const estimatedAt = new Date(createdAt.getTime() + seconds * 1000);
+      const allDone = charged.length === 0;
+      await insertBatchRows(tx, {
+        batch: {
+          id: batchId,
+          accountId,
+          collectionId: collection.id,
+          name: settings.batchName ?? null,
+          status: allDone ? "completed" : "created",
+          totalItems: items.length,
+          forceOverwrite: settings.forceOverwrite,
+          options: { metadata: settings.metadata, chunk_size: settings.chunkSize, chunk_overlap: settings.chunkOverlap, callback_url: settings.callbackUrl ?? null },
+          chargedMicros: estimate.totalMicros,
+          estimatedCompletionAt: estimatedAt,
+          createdAt,
+          completedAt: allDone ? createdAt : null,
+        },
+        items,
+        newMedia,
+      });
+      if (estimate.totalMicros > 0) {
+        await appendLedgerEntry(tx, { accountId, type: "charge", amountMicros: -estimate.totalMicros, batchId, description: `Batch ${batchId}: ${charged.length} file(s)` });
+      }
+
+      await mkdir(batchDir, { recursive: true });
+      for (const item of charged) {
+        await rename(files[item.position]!.path, item.uploadPath!);
+        moved.push(item.uploadPath!);
+      }
+      await enqueueItems(tx, charged.map((i) => i.id));
+
+      const body = batchCreatedBody({ batchId, settings, createdAt, estimatedAt, seconds, estimate, categories: files.map((f) => f.category), rejected: input.rejected });
+      if (input.idempotencyKey) {
+        await insertIdempotencyRecord(tx, { accountId, key: input.idempotencyKey, requestHash, batchId, response: body });
+      }
+      return { body, replayed: false };
+    });
+    return result.body;
+  } catch (error) {
+    await Promise.all(moved.map((p) => rm(p, { force: true })));
+    throw error;
+  } finally {
+    // Queued files were moved away; duplicates, replays and failures leave nothing behind.
+    await Promise.all(files.map((f) => rm(f.path, { force: true })));
+  }
+}
+
+/** Same key + same request = same batch. Files are compared by name and content. */
+function hashRequest(settings: BatchSettings, files: ValidFile[]): string {
+  const canonical = JSON.stringify({ settings, files: files.map((f) => [f.filename, f.checksum]) });
+  return createHash("sha256").update(canonical).digest("hex");
+}

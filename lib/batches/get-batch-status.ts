@@ -1,0 +1,70 @@
+import { getDb } from "@/db/client";
+import { countItemsByStatus, getBatchForAccount, listBatchItems } from "@/db/queries/batches";
+import { microsToDollars } from "@/lib/billing/pricing";
+import { AppError } from "@/lib/errors";
+
+const TERMINAL = ["succeeded", "failed", "skipped_duplicate", "cancelled"] as const;
+
+export async function getBatchStatus({
+  accountId,
+  batchId,
+  includeErrors,
+  includeJobDetails,
+}: {
+  accountId: string;
+  batchId: string;
+  includeErrors: boolean;
+  includeJobDetails: boolean;
+}) {
+  const db = getDb();
+  const found = await getBatchForAccount(db, { accountId, batchId });
+  if (!found) throw new AppError("not_found", `Batch '${batchId}' not found.`);
+  const { batch, collectionName } = found;
+  const counts = await countItemsByStatus(db, { batchId });
+  const done = TERMINAL.reduce((sum, status) => sum + counts[status], 0);
+  const now = Date.now();
+  const end = batch.completedAt?.getTime() ?? now;
+  const items = includeErrors || includeJobDetails ? await listBatchItems(db, { batchId, offset: 0, limit: 100 }) : [];
+
+  return {
+    batch_id: batch.id,
+    name: batch.name,
+    status: batch.status,
+    collection: collectionName,
+    created_at: batch.createdAt.toISOString(),
+    started_at: batch.startedAt?.toISOString() ?? null,
+    completed_at: batch.completedAt?.toISOString() ?? null,
+    total_items: batch.totalItems,
+    progress: {
+      percentage: batch.totalItems === 0 ? 100 : Math.floor((done / batch.totalItems) * 100),
+      completed: done,
+      total: batch.totalItems,
+    },
+    counts,
+    timing: {
+      elapsed_seconds: Math.round((end - batch.createdAt.getTime()) / 1000),
+      estimated_completion: batch.completedAt ? batch.completedAt.toISOString() : (batch.estimatedCompletionAt?.toISOString() ?? null),
+    },
+    cost: {
+      charged: microsToDollars(batch.chargedMicros),
+      refunded: microsToDollars(batch.refundedMicros),
+      net: microsToDollars(batch.chargedMicros - batch.refundedMicros),
+    },
+    ...(includeErrors && {
+      errors: items
+        .filter((i) => i.status === "failed")
+        .map((i) => ({ item_id: i.id, filename: i.filename, code: i.errorCode, message: i.errorMessage })),
+    }),
+    ...(includeJobDetails && {
+      jobs: items.map((i) => ({
+        item_id: i.id,
+        filename: i.filename,
+        status: i.status,
+        attempts: i.attempts,
+        started_at: i.startedAt?.toISOString() ?? null,
+        finished_at: i.finishedAt?.toISOString() ?? null,
+        processing_ms: i.processingMs,
+      })),
+    }),
+  };
+}

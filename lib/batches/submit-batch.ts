@@ -1,0 +1,43 @@
+import { receiveMultipart } from "@/lib/api/multipart";
+import { MAX_BATCH_BYTES, MAX_BODY_OVERHEAD_BYTES, MAX_FILES_PER_BATCH } from "@/lib/constants";
+import { AppError } from "@/lib/errors";
+import { incomingDir } from "@/lib/storage";
+import { rm } from "node:fs/promises";
+import { resolveBatchSettings } from "./batch-settings";
+import { createBatch } from "./create-batch";
+import { uploadLimitFor, validateFiles } from "./validate-files";
+
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/** POST /v1/batches: stream the files to disk, validate the request and every file, create the batch. */
+export async function submitBatch({ request, accountId }: { request: Request; accountId: string }) {
+  const idempotencyKey = request.headers.get("idempotency-key")?.trim() || undefined;
+  if (idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new AppError("validation_error", `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`);
+  }
+  const form = await receiveMultipart(request, {
+    dir: incomingDir(),
+    maxFiles: MAX_FILES_PER_BATCH,
+    maxTotalBytes: MAX_BATCH_BYTES,
+    hardLimitBytes: MAX_BATCH_BYTES + MAX_BODY_OVERHEAD_BYTES,
+    fileLimit: uploadLimitFor,
+  });
+  const stored = form.files.filter((f) => f.path).map((f) => f.path);
+  try {
+    const settings = resolveBatchSettings(form.fields);
+    if (form.files.length === 0) {
+      throw new AppError("validation_error", "No files: attach at least one file in the 'file' field.", { max_allowed: MAX_FILES_PER_BATCH, requested: 0 });
+    }
+    const { valid, rejected } = validateFiles(form.files);
+    if (rejected.length > 0 && (!settings.skipInvalid || valid.length === 0)) {
+      throw new AppError("invalid_media", rejected.length === 1 ? "A file failed validation." : `${rejected.length} files failed validation.`, {
+        files: rejected,
+        ...(settings.skipInvalid ? {} : { suggestion: "Fix or remove these files, or set skip_invalid in batch_options to accept the rest." }),
+      });
+    }
+    return await createBatch({ accountId, settings, files: valid, rejected, ...(idempotencyKey && { idempotencyKey }) });
+  } catch (error) {
+    await Promise.all(stored.map((p) => rm(p, { force: true })));
+    throw error;
+  }
+}

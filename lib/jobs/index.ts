@@ -1,0 +1,24 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { ITEM_MAX_ATTEMPTS } from "@/lib/constants";
+
+export const PROCESS_ITEM_TASK = "process-item";
+
+export interface ProcessItemPayload {
+  itemId: string;
+}
+
+/**
+ * Queues items for processing inside the caller's transaction, so a batch and its jobs
+ * commit (or vanish) together: no batch without jobs, no job without a batch.
+ * The Postgres driver (graphile-worker) is the default; the job key is the item id, so
+ * re-queuing an item never runs it twice in parallel.
+ */
+export async function enqueueItems(tx: Tx, itemIds: readonly string[]): Promise<void> {
+  for (const itemId of itemIds) {
+    const payload: ProcessItemPayload = { itemId };
+    await tx.execute(
+      sql`select graphile_worker.add_job(${PROCESS_ITEM_TASK}, ${JSON.stringify(payload)}::json, job_key := ${itemId}, max_attempts := ${ITEM_MAX_ATTEMPTS})`,
+    );
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { encode } from "gpt-tokenizer/encoding/cl100k_base";
+import { chunkSections, chunkText } from "./chunk";
+
+const sentence = (i: number) => `Sentence number ${i} tells a short story about lighthouse ${i}.`;
+
+describe("chunkText", () => {
+  it("keeps a short text whole", () => {
+    expect(chunkText("One small paragraph.", { chunkSize: 100, chunkOverlap: 10 })).toEqual(["One small paragraph."]);
+  });
+
+  it("never exceeds the chunk size and overlaps consecutive chunks", () => {
+    const text = Array.from({ length: 60 }, (_, i) => sentence(i)).join(" ");
+    const chunks = chunkText(text, { chunkSize: 60, chunkOverlap: 20 });
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const chunk of chunks) expect(encode(chunk).length).toBeLessThanOrEqual(60);
+    for (let i = 1; i < chunks.length; i++) {
+      const previousLast = chunks[i - 1]!.split(". ").at(-1)!.replace(/\.$/, "");
+      expect(chunks[i]).toContain(previousLast);
+    }
+  });
+
+  it("loses no sentence", () => {
+    const text = Array.from({ length: 40 }, (_, i) => sentence(i)).join(" ");
+    const joined = chunkText(text, { chunkSize: 50, chunkOverlap: 0 }).join(" ");
+    for (let i = 0; i < 40; i++) expect(joined).toContain(`lighthouse ${i}.`);
+  });
+
+  it("splits a single sentence longer than the chunk size by tokens", () => {
+    const long = Array.from({ length: 500 }, (_, i) => `word${i}`).join(" ");
+    const chunks = chunkText(long, { chunkSize: 100, chunkOverlap: 10 });
+    expect(chunks.length).toBeGreaterThanOrEqual(5);
+    for (const chunk of chunks) expect(encode(chunk).length).toBeLessThanOrEqual(100);
+    expect(chunks.join(" ")).toContain("word499");
+  });
+
+  it("refuses an overlap as large as the chunk", () => {
+    expect(() => chunkSections([{ text: "x" }], { chunkSize: 10, chunkOverlap: 10 })).toThrow();
+  });
+});
+
+describe("chunkSections", () => {
+  it("numbers chunks across sections and keeps each section's page and label", () => {
+    const chunks = chunkSections(
+      [
+        { text: "First page text.", page: 1, label: "Intro" },
+        { text: "Second page text.", page: 2 },
+      ],
+      { chunkSize: 100, chunkOverlap: 10 },
+    );
+    expect(chunks).toEqual([
+      { index: 0, text: "First page text.", tokenCount: encode("First page text.").length, page: 1, label: "Intro" },
+      { index: 1, text: "Second page text.", tokenCount: encode("Second page text.").length, page: 2 },
+    ]);
+  });
+});

@@ -1,0 +1,105 @@
+import { decode, encode } from "gpt-tokenizer/encoding/cl100k_base";
+import type { ExtractedSection } from "./types";
+
+export interface Chunk {
+  index: number;
+  text: string;
+  tokenCount: number;
+  page?: number;
+  label?: string;
+}
+
+export interface ChunkOptions {
+  chunkSize: number;
+  chunkOverlap: number;
+}
+
+interface Piece {
+  text: string;
+  tokens: number;
+}
+
+/**
+ * Splits sections into chunks of at most `chunkSize` tokens. Chunks never span two sections
+ * (so each keeps its page or heading), break at paragraph and sentence ends where they can,
+ * and repeat up to `chunkOverlap` tokens of the previous chunk so no sentence loses its context.
+ */
+export function chunkSections(sections: readonly ExtractedSection[], options: ChunkOptions): Chunk[] {
+  if (options.chunkOverlap >= options.chunkSize) throw new Error("chunkOverlap must be smaller than chunkSize");
+  const chunks: Chunk[] = [];
+  for (const section of sections) {
+    for (const text of chunkText(section.text, options)) {
+      chunks.push({
+        index: chunks.length,
+        text,
+        tokenCount: encode(text).length,
+        ...(section.page !== undefined && { page: section.page }),
+        ...(section.label !== undefined && { label: section.label }),
+      });
+    }
+  }
+  return chunks;
+}
+
+export function chunkText(text: string, { chunkSize, chunkOverlap }: ChunkOptions): string[] {
+  const pieces = splitPieces(text.trim(), chunkSize);
+  const out: string[] = [];
+  let current: Piece[] = [];
+  let currentTokens = 0;
+  let hasNew = false;
+
+  for (const piece of pieces) {
+    if (currentTokens + piece.tokens > chunkSize && hasNew) {
+      out.push(join(current));
+      // Carry the tail of this chunk into the next one, up to the overlap budget.
+      const carried: Piece[] = [];
+      let carriedTokens = 0;
+      for (let i = current.length - 1; i >= 0; i--) {
+        const p = current[i]!;
+        if (carriedTokens + p.tokens > chunkOverlap || carriedTokens + p.tokens + piece.tokens > chunkSize) break;
+        carried.unshift(p);
+        carriedTokens += p.tokens;
+      }
+      current = carried;
+      currentTokens = carriedTokens;
+      hasNew = false;
+    }
+    current.push(piece);
+    currentTokens += piece.tokens;
+    hasNew = true;
+  }
+  if (hasNew) out.push(join(current));
+  return out.filter((chunk) => chunk.length > 0);
+}
+
+function join(pieces: Piece[]): string {
+  return pieces
+    .map((p) => p.text)
+    .join(" ")
+    .replace(/ ?\n\n ?/g, "\n\n")
+    .trim();
+}
+
+/** Paragraphs, then sentences, then raw token windows for anything still too long. */
+function splitPieces(text: string, maxTokens: number): Piece[] {
+  const pieces: Piece[] = [];
+  const paragraphs = text.split(/\n\s*\n/);
+  paragraphs.forEach((paragraph, p) => {
+    const sentences = paragraph.trim().match(/[^.!?。]+(?:[.!?。]+["')\]]*|$)/g) ?? [paragraph];
+    sentences.forEach((raw, s) => {
+      const sentence = raw.replace(/\s+/g, " ").trim();
+      if (!sentence) return;
+      const tokens = encode(sentence);
+      const paragraphEnd = s === sentences.length - 1 && p < paragraphs.length - 1;
+      if (tokens.length <= maxTokens) {
+        pieces.push({ text: paragraphEnd ? `${sentence}\n\n` : sentence, tokens: tokens.length });
+        return;
+      }
+      for (let i = 0; i < tokens.length; i += maxTokens) {
+        const window = tokens.slice(i, i + maxTokens);
+        pieces.push({ text: decode(window).trim(), tokens: window.length });
+      }
+    });
+  });
+  return pieces;
+}

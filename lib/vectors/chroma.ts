@@ -1,0 +1,101 @@
+import { ChromaClient, type Collection, type Metadata } from "chromadb";
+import { env } from "@/lib/env";
+
+export type EmbeddingSpace = "text" | "visual";
+
+export interface VectorRecord {
+  id: string;
+  embedding: number[];
+  document: string;
+  metadata: Metadata;
+}
+
+/** Chroma's largest accepted add; see STACK-NOTES.md. */
+const MAX_ADD_BATCH = 5_000;
+
+const globalCache = globalThis as unknown as { __tesseraChroma?: ChromaClient };
+
+function client(): ChromaClient {
+  if (!globalCache.__tesseraChroma) {
+    const url = new URL(env.CHROMA_URL);
+    globalCache.__tesseraChroma = new ChromaClient({
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === "https:" ? 443 : 80)),
+      ssl: url.protocol === "https:",
+    });
+  }
+  return globalCache.__tesseraChroma;
+}
+
+/**
+ * One Chroma collection per (account, collection, space). Collection row ids are globally
+ * unique and already belong to one account, so they make the name on their own.
+ */
+export function chromaCollectionName({ collectionRowId, space }: { collectionRowId: string; space: EmbeddingSpace }): string {
+  return `${collectionRowId}_${space}`;
+}
+
+async function open(collectionRowId: string, space: EmbeddingSpace, accountId: string): Promise<Collection> {
+  // embeddingFunction null: Tessera always passes its own vectors (Chroma's default downloads a model).
+  return client().getOrCreateCollection({
+    name: chromaCollectionName({ collectionRowId, space }),
+    embeddingFunction: null,
+    configuration: { hnsw: { space: "cosine" } },
+    metadata: { account_id: accountId, space },
+  });
+}
+
+/**
+ * Replaces every vector of one media item. Ids are `${mediaId}:${chunkIndex}`, so a retry
+ * upserts the same ids instead of adding copies, and stale chunks beyond the new count go.
+ */
+export async function replaceMediaVectors(args: {
+  accountId: string;
+  collectionRowId: string;
+  space: EmbeddingSpace;
+  mediaId: string;
+  records: VectorRecord[];
+}): Promise<void> {
+  const collection = await open(args.collectionRowId, args.space, args.accountId);
+  await collection.delete({
+    where: { $and: [{ media_id: args.mediaId }, { chunk_index: { $gte: args.records.length } }] },
+  });
+  for (let start = 0; start < args.records.length; start += MAX_ADD_BATCH) {
+    const slice = args.records.slice(start, start + MAX_ADD_BATCH);
+    await collection.upsert({
+      ids: slice.map((r) => r.id),
+      embeddings: slice.map((r) => r.embedding),
+      documents: slice.map((r) => r.document),
+      metadatas: slice.map((r) => r.metadata),
+    });
+  }
+}
+
+export async function deleteMediaVectors(args: {
+  accountId: string;
+  collectionRowId: string;
+  space: EmbeddingSpace;
+  mediaId: string;
+}): Promise<void> {
+  const collection = await open(args.collectionRowId, args.space, args.accountId);
+  await collection.delete({ where: { media_id: args.mediaId } });
+}
+
+export async function getMediaVectors(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; mediaId: string }) {
+  const collection = await open(args.collectionRowId, args.space, args.accountId);
+  return collection.get({ where: { media_id: args.mediaId }, include: ["metadatas", "documents"] });
+}
+
+export async function countVectors(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace }): Promise<number> {
+  const collection = await open(args.collectionRowId, args.space, args.accountId);
+  return collection.count();
+}
+
+export async function chromaHeartbeat(): Promise<boolean> {
+  try {
+    await client().heartbeat();
+    return true;
+  } catch {
+    return false;
+  }
+}
