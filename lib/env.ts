@@ -9,10 +9,10 @@ const boolish = z
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  /** Set by `npm start`/`npm run dev` to the embedded PostgreSQL when the user gave none. */
-  DATABASE_URL: z.string().url(),
-  /** Set by `npm start`/`npm run dev` to the embedded Chroma when the user gave none. */
-  CHROMA_URL: z.string().url(),
+  /** Defaults to the embedded PostgreSQL that `npm start` runs (scripts/services.mjs). */
+  DATABASE_URL: z.string().url().default("postgres://postgres:tessera@127.0.0.1:54329/tessera"),
+  /** Defaults to the embedded Chroma that `npm start` runs. */
+  CHROMA_URL: z.string().url().default("http://127.0.0.1:8765"),
   /** Root of local state: uploads live under DATA_DIR/uploads. */
   DATA_DIR: z.string().default(".data"),
   /** Seconds without a heartbeat after which another worker takes an item over. */
@@ -20,8 +20,6 @@ const EnvSchema = z.object({
   /** Per-item wall-clock budget; an item over it fails cleanly and is refunded. */
   ITEM_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(300),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
-  /** Test-only hook: a worker exits hard after storing this many chunks of an item (crash tests). */
-  TESSERA_CRASH_AFTER_CHUNKS: z.coerce.number().int().optional(),
   LOG_QUERIES: boolish,
 });
 

@@ -1,0 +1,47 @@
+import { Logger, run, type Runner } from "graphile-worker";
+import { hostname } from "node:os";
+import { env } from "@/lib/env";
+import { randomToken } from "@/lib/ids";
+import { PROCESS_ITEM_TASK, type ProcessItemPayload } from "./index";
+import { runItemJob } from "./run-item-job";
+import { sweepExpiredItems } from "./sweep-expired-items";
+
+// graphile-worker logs every job at info level; Tessera's own lines say what matters.
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error" || level === "warning") console.error(`[worker] ${message}`);
+});
+
+export interface RunningWorker {
+  workerId: string;
+  stop(): Promise<void>;
+}
+
+/** The default job driver: graphile-worker on the same PostgreSQL, plus the lease sweeper. */
+export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY } = {}): Promise<RunningWorker> {
+  const workerId = `${hostname()}:${process.pid}:${randomToken(6)}`;
+  const runner: Runner = await run({
+    connectionString: env.DATABASE_URL,
+    concurrency,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: quietLogger,
+    taskList: {
+      [PROCESS_ITEM_TASK]: async (payload) => {
+        await runItemJob({ itemId: (payload as ProcessItemPayload).itemId, workerId });
+      },
+    },
+  });
+
+  const sweepEveryMs = Math.max(2_000, (env.ITEM_LEASE_SECONDS * 1000) / 4);
+  const sweeper = setInterval(() => {
+    sweepExpiredItems().catch((error: unknown) => console.error("[worker] lease sweep failed", error));
+  }, sweepEveryMs);
+
+  return {
+    workerId,
+    async stop() {
+      clearInterval(sweeper);
+      await runner.stop();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { getDb } from "@/db/client";
+import { claimItem, extendLease, releaseItem } from "@/db/queries/items";
+import { ITEM_MAX_ATTEMPTS } from "@/lib/constants";
+import { env } from "@/lib/env";
+import { failItem } from "@/lib/pipeline/fail-item";
+import { LeaseLostError, processItem } from "@/lib/pipeline/process-item";
+import { ItemError } from "@/lib/pipeline/types";
+
+/**
+ * Runs one item under a lease. Expected failures (ItemError) fail the item at once, with a
+ * refund. Unexpected ones hand it back to the queue and rethrow so the job driver retries
+ * with backoff, until the last attempt fails it for good. Both drivers call this.
+ */
+export async function runItemJob({ itemId, workerId }: { itemId: string; workerId: string }): Promise<void> {
+  const db = getDb();
+  const leaseSeconds = env.ITEM_LEASE_SECONDS;
+  const item = await claimItem(db, { itemId, workerId, leaseSeconds });
+  if (!item) return; // finished already, or a live worker holds it
+
+  const controller = new AbortController();
+  const heartbeat = setInterval(() => {
+    extendLease(db, { itemId, workerId, leaseSeconds })
+      .then((stillOurs) => stillOurs || controller.abort(new LeaseLostError(`lease on ${itemId} lost`)))
+      .catch(() => {});
+  }, (leaseSeconds * 1000) / 3);
+  const timeout = setTimeout(
+    () => controller.abort(new ItemError("timeout", `Processing took longer than ${env.ITEM_TIMEOUT_SECONDS} seconds.`)),
+    env.ITEM_TIMEOUT_SECONDS * 1000,
+  );
+
+  try {
+    await Promise.race([processItem(item, { workerId, signal: controller.signal }), aborted(controller.signal)]);
+  } catch (error) {
+    if (error instanceof LeaseLostError) return;
+    if (error instanceof ItemError) {
+      await failItem({ itemId, workerId, code: error.code, message: error.message });
+      return;
+    }
+    if (item.attempts >= ITEM_MAX_ATTEMPTS) {
+      console.error(`[worker] item ${itemId} failed on its last attempt`, error);
+      await failItem({ itemId, workerId, code: "processing_error", message: "Processing failed after several attempts." });
+      return;
+    }
+    await releaseItem(db, { itemId, workerId });
+    throw error;
+  } finally {
+    clearInterval(heartbeat);
+    clearTimeout(timeout);
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
+}

