@@ -1,0 +1,270 @@
+#!/usr/bin/env node
+// `npm start` / `npm run dev`: bring up everything Tessera needs on one machine.
+//
+//   1. npm dependencies (npm ci) when node_modules is missing or older than the lockfile
+//   2. PostgreSQL (embedded, ./.data/pg) unless DATABASE_URL is set
+//      Chroma (`chroma run`, ./.data/chroma) unless CHROMA_URL is set
+//   3. migrations, `next build` when stale (start only), then the web server and a worker
+//
+// Ctrl-C / SIGTERM stops the web server and worker (SIGTERM, SIGKILL after 10 s), then
+// Chroma and PostgreSQL, and exits 0. If the web server or worker dies on its own,
+// everything is stopped and the exit code is 1.
+//
+// Environment: PORT (3000), DATA_DIR (./.data), DATABASE_URL, CHROMA_URL,
+// TESSERA_PG_PORT (54329), TESSERA_CHROMA_PORT (8765).
+
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(ROOT);
+
+const mode = process.argv[2] ?? "start";
+if (mode !== "start" && mode !== "dev") {
+  console.error("usage: node scripts/tessera.mjs start|dev");
+  process.exit(2);
+}
+
+const say = (msg) => process.stdout.write(`[tessera] ${msg}\n`);
+const warn = (msg) => process.stderr.write(`[tessera] ${msg}\n`);
+
+// ---------------------------------------------------------------------------
+// 1. npm dependencies (no npm package may be imported before this)
+
+const MARKER = path.join(ROOT, "node_modules", ".tessera-installed");
+const lockHash = () => createHash("sha256").update(fs.readFileSync(path.join(ROOT, "package-lock.json"))).digest("hex");
+
+function depsStale() {
+  const nm = path.join(ROOT, "node_modules");
+  if (!fs.existsSync(nm)) return "node_modules is missing";
+  const lock = path.join(ROOT, "package-lock.json");
+  if (!fs.existsSync(lock)) return null;
+  const mtime = (f) => {
+    try {
+      return fs.statSync(f).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  if (fs.statSync(lock).mtimeMs <= Math.max(mtime(path.join(nm, ".package-lock.json")), mtime(MARKER))) return null;
+  // Newer by date; a checkout or clone that only touched the file does not count.
+  try {
+    if (fs.readFileSync(MARKER, "utf8").trim() === lockHash()) return null;
+  } catch {
+    /* no marker: trust the dates */
+  }
+  return "package-lock.json is newer than node_modules";
+}
+
+function runNpm(args) {
+  // Use the npm that runs us when started through `npm start`, else the one on PATH.
+  const npmCli = process.env.npm_execpath;
+  const [cmd, argv] = npmCli && /\.[cm]?js$/.test(npmCli) ? [process.execPath, [npmCli, ...args]] : ["npm", args];
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { stdio: "inherit", env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: "skip" } });
+    child.on("error", (err) => {
+      warn(`could not run npm: ${err.message}`);
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => resolve(signal ? 1 : code));
+  });
+}
+
+const staleReason = depsStale();
+if (staleReason) {
+  const args = fs.existsSync(path.join(ROOT, "package-lock.json")) ? ["ci", "--no-audit", "--no-fund"] : ["install", "--no-audit", "--no-fund"];
+  say(`${staleReason}: running npm ${args[0]}`);
+  const code = await runNpm(args);
+  if (code !== 0) {
+    warn(`npm ${args[0]} failed (exit code ${code})`);
+    process.exit(1);
+  }
+  if (fs.existsSync(path.join(ROOT, "package-lock.json"))) fs.writeFileSync(MARKER, `${lockHash()}\n`);
+}
+
+const svc = await import("./services.mjs");
+
+// ---------------------------------------------------------------------------
+// Shutdown
+
+let stopping = false;
+let firstSignalAt = 0;
+const children = new Map(); // name -> ChildProcess (web, worker, migrate, build)
+let pg;
+let chroma;
+
+async function shutdown(code, reason) {
+  if (stopping) return;
+  stopping = true;
+  if (reason) (code === 0 ? say : warn)(reason);
+  await Promise.all(
+    [...children].map(([name, child]) => svc.stopChild(child, { signal: "SIGTERM", timeoutMs: 10_000, name, log: warn })),
+  );
+  if (chroma) await chroma.stop().catch((err) => warn(`stopping Chroma: ${err.message}`));
+  if (pg) await pg.stop().catch((err) => warn(`stopping PostgreSQL: ${err.message}`));
+  say(code === 0 ? "stopped" : `stopped (exit code ${code})`);
+  process.exit(code);
+}
+
+function onSignal(signal) {
+  if (!stopping) {
+    firstSignalAt = Date.now();
+    process.stdout.write("\n");
+    void shutdown(0, `${signal} received: stopping`);
+    return;
+  }
+  // npm forwards the terminal's Ctrl-C too: ignore repeats in the first two seconds,
+  // then a further Ctrl-C means "now".
+  if (Date.now() - firstSignalAt < 2000) return;
+  warn("forced stop");
+  for (const child of children.values()) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }
+  process.exit(1); // the exit hook in services.mjs signals Chroma and PostgreSQL
+}
+for (const s of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(s, onSignal);
+
+process.on("uncaughtException", (err) => void shutdown(1, `internal error: ${err.stack ?? err}`));
+process.on("unhandledRejection", (err) => void shutdown(1, `internal error: ${err?.stack ?? err}`));
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+const tsx = svc.binScript("tsx");
+const next = svc.binScript("next");
+
+function spawnPrefixed(name, script, args, env) {
+  const child = svc.spawnManaged(process.execPath, [script, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.set(name, child);
+  child.once("exit", () => {
+    if (children.get(name) === child) children.delete(name);
+  });
+  svc.prefixOutput(child, `[${name}] `);
+  return child;
+}
+
+/** Run a one-shot step; resolves with its exit code. */
+async function step(name, script, args, env) {
+  const child = spawnPrefixed(name, script, args, env);
+  const code = await svc.exited(child);
+  return child.signalCode ? 1 : code;
+}
+
+function fail(message) {
+  void shutdown(1, message);
+  return new Promise(() => {}); // shutdown() exits
+}
+
+// ---------------------------------------------------------------------------
+// 2. Services
+
+const dataDir = path.resolve(process.env.DATA_DIR || ".data");
+fs.mkdirSync(dataDir, { recursive: true });
+const embeddedDir = path.resolve(".data");
+
+try {
+  if (!process.env.DATABASE_URL) {
+    const port = Number(process.env.TESSERA_PG_PORT || 54329);
+    pg = await svc.startEmbeddedPostgres({ dataDir: path.join(embeddedDir, "pg"), port, log: (m) => say(`postgres: ${m}`) });
+    pg.child.once("exit", () => {
+      if (!stopping) void shutdown(1, `PostgreSQL stopped unexpectedly; see ${pg.logFile}`);
+    });
+    say(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${path.relative(ROOT, pg.dataDir)}`);
+  }
+  if (stopping) await new Promise(() => {});
+  if (!process.env.CHROMA_URL) {
+    const port = Number(process.env.TESSERA_CHROMA_PORT || 8765);
+    chroma = await svc.startChroma({ dataDir: path.join(embeddedDir, "chroma"), port, log: (m) => say(`chroma: ${m}`) });
+    chroma.child.once("exit", () => {
+      if (!stopping) void shutdown(1, `Chroma stopped unexpectedly; see ${chroma.logFile}`);
+    });
+    say(`Chroma on ${chroma.url}, data in ${path.relative(ROOT, chroma.dataDir)}`);
+  }
+} catch (err) {
+  await fail(`could not start the local services: ${err.message}`);
+}
+if (stopping) await new Promise(() => {});
+
+const webPort = Number(process.env.PORT || 3000);
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL || pg.url,
+  CHROMA_URL: process.env.CHROMA_URL || chroma.url,
+  DATA_DIR: dataDir,
+  PORT: String(webPort),
+};
+// Next sets NODE_ENV itself (production for build/start, development for dev).
+const nextEnv = { ...env };
+if (nextEnv.NODE_ENV !== "production" || mode === "dev") delete nextEnv.NODE_ENV;
+const workerEnv = { ...env, NODE_ENV: env.NODE_ENV || (mode === "dev" ? "development" : "production") };
+
+// ---------------------------------------------------------------------------
+// 3. Migrations, build, web + worker
+
+if (fs.existsSync(path.join(ROOT, "db", "migrate.ts"))) {
+  const code = await step("migrate", tsx, ["db/migrate.ts"], env);
+  if (stopping) await new Promise(() => {});
+  if (code !== 0) await fail(`database migrations failed (exit code ${code})`);
+} else {
+  warn("db/migrate.ts not found: skipping migrations");
+}
+
+if (mode === "start") {
+  const why = svc.buildNeeded(ROOT);
+  if (why) {
+    say(`building the web app (${why})`);
+    const code = await step("build", next, ["build"], nextEnv);
+    if (stopping) await new Promise(() => {});
+    if (code !== 0) await fail(`next build failed (exit code ${code})`);
+  }
+}
+
+const web = spawnPrefixed("web", next, mode === "dev" ? ["dev", "-p", String(webPort)] : ["start", "-p", String(webPort)], nextEnv);
+web.once("exit", () => {
+  if (!stopping) void shutdown(1, `the web server exited unexpectedly (${svc.describeExit(web)})`);
+});
+
+if (fs.existsSync(path.join(ROOT, "scripts", "worker.ts"))) {
+  const worker = spawnPrefixed("worker", tsx, ["scripts/worker.ts"], workerEnv);
+  worker.once("exit", () => {
+    if (!stopping) void shutdown(1, `the worker exited unexpectedly (${svc.describeExit(worker)})`);
+  });
+} else {
+  warn("scripts/worker.ts not found: running without a job worker");
+}
+
+try {
+  await svc.waitForHttp(`http://127.0.0.1:${webPort}/`, 10 * 60_000, { child: web, intervalMs: 500 });
+} catch {
+  await new Promise(() => {}); // the exit handler above reports a dead server
+}
+if (!stopping) {
+  const url = `http://localhost:${webPort}`;
+  const local = [pg && `PostgreSQL :${pg.port}`, chroma && `Chroma :${chroma.port}`].filter(Boolean);
+  const dataLine = `${path.relative(ROOT, dataDir) || "."}${local.length ? `  (${local.join(", ")})` : ""}`;
+  const lines = [
+    "",
+    `  Tessera is running (${mode === "dev" ? "development" : "production"} mode)`,
+    "",
+    `    Console and API:  ${url}`,
+    `    Data:             ${dataLine}`,
+    "",
+    "    First time? Create an account in another terminal:",
+    "      npm run admin -- create-account --email you@example.com",
+    "",
+    "    Stop with Ctrl-C.",
+    "",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
