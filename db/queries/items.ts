@@ -107,6 +107,15 @@ export async function addBatchRefund(db: DbOrTx, { batchId, micros }: { batchId:
     .where(eq(batches.id, batchId));
 }
 
+/**
+ * Takes the batch row lock. Every transaction that ends an item takes it first, so two items
+ * finishing at once serialise and the later one sees the other's outcome when it decides
+ * whether the batch is done (under READ COMMITTED each would otherwise miss the other).
+ */
+export async function lockBatch(db: DbOrTx, { batchId }: { batchId: string }) {
+  await db.select({ id: batches.id }).from(batches).where(eq(batches.id, batchId)).for("update");
+}
+
 /** Closes a batch once no item is waiting or running: failed if nothing succeeded or was skipped. */
 export async function finalizeBatchIfDone(db: DbOrTx, { batchId }: { batchId: string }) {
   await db.execute(sql`

@@ -115,7 +115,7 @@ const audioAfterId3 =
   };
 
 // Known binary formats can open with printable bytes ("%PDF-1.7", "GIF89a"): not text.
-const text: Check = (h) => h.text !== null && !SIGNATURES.some(([check]) => check(h));
+const text: Check = (h) => h.text !== null && !isZip(h) && !SIGNATURES.some(([check]) => check(h));
 const textStarting =
   (re: RegExp): Check =>
   (h) =>

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import { getDb } from "@/db/client";
-import { deletePendingMedia, finalizeBatchIfDone, getItem, getMediaRow, markItemFailed } from "@/db/queries/items";
+import { deletePendingMedia, finalizeBatchIfDone, getItem, getMediaRow, lockBatch, markItemFailed } from "@/db/queries/items";
 import { refundItem } from "@/lib/billing/refund-item";
 import { deleteMediaVectors } from "@/lib/vectors/chroma";
 
@@ -11,7 +11,10 @@ import { deleteMediaVectors } from "@/lib/vectors/chroma";
  */
 export async function failItem({ itemId, workerId, code, message }: { itemId: string; workerId?: string; code: string; message: string }) {
   const outcome = await getDb().transaction(async (tx) => {
-    const uploadPath = (await getItem(tx, { itemId }))?.uploadPath ?? null;
+    const before = await getItem(tx, { itemId });
+    if (!before) return null;
+    await lockBatch(tx, { batchId: before.batchId });
+    const uploadPath = before.uploadPath;
     const item = await markItemFailed(tx, { itemId, ...(workerId && { workerId }), code, message });
     if (!item) return null;
     await refundItem(tx, item);

@@ -1,7 +1,7 @@
 import { access, rm } from "node:fs/promises";
 import { getDb } from "@/db/client";
 import { claimTextModel, getCollectionByRowId } from "@/db/queries/collections";
-import { finalizeBatchIfDone, markItemSucceeded, storeMediaContent, type ChunkRow } from "@/db/queries/items";
+import { finalizeBatchIfDone, lockBatch, markItemSucceeded, storeMediaContent, type ChunkRow } from "@/db/queries/items";
 import type { BatchItemRow } from "@/db/queries/batches";
 import { batches } from "@/db/schema";
 import { eq } from "drizzle-orm";
@@ -92,6 +92,7 @@ export async function processItem(item: BatchItemRow, { workerId, signal }: { wo
     tokenCount: c.tokenCount,
   }));
   await db.transaction(async (tx) => {
+    await lockBatch(tx, { batchId: item.batchId });
     const done = await markItemSucceeded(tx, { itemId: item.id, workerId, chunksWritten: rows.length, vectorsWritten: rows.length });
     // Our lease lapsed and another worker took the item: its run is authoritative.
     if (!done) throw new LeaseLostError(`item ${item.id} was taken over by another worker`);

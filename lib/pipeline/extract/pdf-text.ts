@@ -1,0 +1,65 @@
+import { readFile } from "node:fs/promises";
+import { getDocumentProxy } from "unpdf";
+import { ItemError, type Extraction, type ExtractedSection } from "@/lib/pipeline/types";
+import { cleanSections, putText } from "@/lib/pipeline/extract/sections";
+
+// Readers accept the end-of-file marker within the last KB; a little more slack covers
+// writers that append junk. Without it the file is almost surely cut short.
+const EOF_WINDOW = 4096;
+
+export const OCR_SKIPPED = "ocr: PDF pages without a text layer were not read";
+
+/** One section per page that has a text layer; pages without one are counted for OCR. */
+export async function extractPdf(path: string, signal?: AbortSignal): Promise<Extraction> {
+  const bytes = await readFile(path);
+  if (!bytes.subarray(0, 1024).includes("%PDF-")) throw new ItemError("corrupt_media", "file is not a PDF (no %PDF header)");
+  if (!bytes.subarray(-EOF_WINDOW).includes("%%EOF")) {
+    throw new ItemError("corrupt_media", "PDF is truncated or damaged (no end-of-file marker)");
+  }
+  const pdf = await open(bytes);
+  try {
+    const sections: ExtractedSection[] = [];
+    let pagesWithoutText = 0;
+    for (let n = 1; n <= pdf.numPages; n++) {
+      if (signal?.aborted) throw new ItemError("timeout", "extraction was cancelled");
+      const text = await pageText(pdf, n);
+      if (text.trim()) sections.push({ page: n, text });
+      else pagesWithoutText++;
+    }
+    const metadata: Extraction["metadata"] = { page_count: pdf.numPages };
+    const info = await pdf.getMetadata().then((m) => m.info as Record<string, unknown>, () => ({}) as Record<string, unknown>);
+    putText(metadata, "title", info.Title);
+    putText(metadata, "author", info.Author);
+    const cleaned = cleanSections(sections);
+    metadata.characters = cleaned.reduce((sum, s) => sum + s.text.length, 0);
+    if (pagesWithoutText > 0) metadata.pages_without_text = pagesWithoutText;
+    return { sections: cleaned, metadata, ...(pagesWithoutText > 0 && { skipped: [OCR_SKIPPED] }) };
+  } finally {
+    // unpdf's proxy is torn down through its loading task, as unpdf itself does.
+    await Promise.resolve(pdf.loadingTask.destroy()).catch(() => undefined);
+  }
+}
+
+type Pdf = Awaited<ReturnType<typeof getDocumentProxy>>;
+
+async function open(bytes: Buffer): Promise<Pdf> {
+  try {
+    // pdf.js takes ownership of the array it is given, so it gets a copy.
+    return await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    if (name === "PasswordException") throw new ItemError("unsupported_media", "PDF is password-protected");
+    throw new ItemError("corrupt_media", `PDF could not be read: ${(err as Error).message}`);
+  }
+}
+
+async function pageText(pdf: Pdf, n: number): Promise<string> {
+  try {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    let text = "";
+    for (const item of content.items) if ("str" in item) text += item.str + (item.hasEOL ? "\n" : "");
+    return text;
+  } catch (err) {
+    throw new ItemError("corrupt_media", `PDF page ${n} could not be read: ${(err as Error).message}`);
+  }
+}
