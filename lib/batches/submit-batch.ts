@@ -36,8 +36,8 @@ export async function submitBatch({ request, accountId }: { request: Request; ac
       });
     }
     return await createBatch({ accountId, settings, files: valid, rejected, ...(idempotencyKey && { idempotencyKey }) });
-  } catch (error) {
+  } finally {
+    // Accepted files were moved into the batch's folder; whatever is still here was refused.
     await Promise.all(stored.map((p) => rm(p, { force: true })));
-    throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
-import WordExtractor from "word-extractor";
 import { ItemError, type Extraction, type Extractor, type ExtractedSection } from "@/lib/pipeline/types";
+import { readDocText } from "@/lib/pipeline/extract/doc-text";
 import { extractDocx } from "@/lib/pipeline/extract/docx-text";
 import { markdownSections } from "@/lib/pipeline/extract/markdown-sections";
 import { extractOdt } from "@/lib/pipeline/extract/odt-text";
@@ -21,7 +21,7 @@ export const extractDocument: Extractor = async ({ path, extension, signal }) =>
     case ".odt":
       return extractOdt(path, signal);
     case ".doc":
-      return extractDoc(path);
+      return extractDoc(path, signal);
     case ".rtf":
       return extractRtf(path);
     case ".txt":
@@ -64,7 +64,7 @@ async function extractRtf(path: string): Promise<Extraction> {
   return finish(groupParagraphs(text), metadata);
 }
 
-async function extractDoc(path: string): Promise<Extraction> {
+async function extractDoc(path: string, signal?: AbortSignal): Promise<Extraction> {
   const bytes = await readFile(path);
   // A compound file is whole sectors; a partial one means the file was cut short, and
   // word-extractor would read past the end. 2^9 or 2^12 bytes, from the header.
@@ -72,15 +72,6 @@ async function extractDoc(path: string): Promise<Extraction> {
   if ((sector !== 512 && sector !== 4096) || bytes.length % sector !== 0) {
     throw new ItemError("corrupt_media", "DOC file is truncated or not a Word 97-2003 document");
   }
-  let body: string;
-  let notes: string;
-  try {
-    // From memory, not the path: its file reader leaks unhandled rejections on damaged files.
-    const doc = await new WordExtractor().extract(bytes);
-    body = doc.getBody();
-    notes = [doc.getFootnotes(), doc.getEndnotes()].join("\n\n");
-  } catch (err) {
-    throw new ItemError("corrupt_media", `DOC file could not be read: ${(err as Error).message}`);
-  }
+  const { body, notes } = await readDocText(bytes, signal);
   return finish([...groupParagraphs(body), { label: "Notes", text: notes }]);
 }
