@@ -7,7 +7,7 @@ import { ItemError } from "@/lib/pipeline/types";
 // error, not an exception) and left promises pending forever. It therefore runs in a worker
 // with its own heap cap and a deadline, so a bad .doc fails its item and nothing else.
 const HEAP_MB = 256;
-const DEADLINE_MS = 20_000;
+const DEADLINE_MS = 15_000;
 
 // Runs as CommonJS inside the worker; the module path comes from the parent so bundlers
 // never need to see this require.
