@@ -16,7 +16,8 @@ export async function claimItem(db: DbOrTx, { itemId, workerId, leaseSeconds }: 
       workerId,
       leaseExpiresAt: leaseUntil(leaseSeconds),
       attempts: sql`${batchItems.attempts} + 1`,
-      startedAt: sql`coalesce(${batchItems.startedAt}, now())`,
+      // Per attempt, so processing_ms measures the run that finished (it feeds the estimates).
+      startedAt: sql`now()`,
     })
     .where(
       and(
@@ -51,12 +52,16 @@ export async function releaseItem(db: DbOrTx, { itemId, workerId }: { itemId: st
     .where(and(eq(batchItems.id, itemId), eq(batchItems.workerId, workerId), eq(batchItems.status, "processing")));
 }
 
-/** Items whose worker stopped heartbeating: handed back to the queue, each exactly once. */
-export async function requeueExpiredItems(db: DbOrTx) {
+/**
+ * Items whose worker stopped heartbeating: handed back to the queue, each exactly once.
+ * A sweeping worker skips its own items: it is alive, and a long synchronous step (a model
+ * call) may only have delayed its heartbeat.
+ */
+export async function requeueExpiredItems(db: DbOrTx, { sweeperId }: { sweeperId: string }) {
   return db
     .update(batchItems)
     .set({ status: "queued", workerId: null, leaseExpiresAt: null })
-    .where(and(eq(batchItems.status, "processing"), lt(batchItems.leaseExpiresAt, sql`now()`)))
+    .where(and(eq(batchItems.status, "processing"), lt(batchItems.leaseExpiresAt, sql`now()`), sql`${batchItems.workerId} is distinct from ${sweeperId}`))
     .returning({ id: batchItems.id, attempts: batchItems.attempts });
 }
 

@@ -34,7 +34,7 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
 
   const sweepEveryMs = Math.max(2_000, (env.ITEM_LEASE_SECONDS * 1000) / 4);
   const sweeper = setInterval(() => {
-    sweepExpiredItems().catch((error: unknown) => console.error("[worker] lease sweep failed", error));
+    sweepExpiredItems({ sweeperId: workerId }).catch((error: unknown) => console.error("[worker] lease sweep failed", error));
   }, sweepEveryMs);
 
   return {

@@ -9,10 +9,10 @@ import { enqueueItems } from "./index";
  * queue with a fresh job; an item that has already used every attempt (say, a file that
  * crashes any worker) fails and is refunded instead. Safe to run from every worker at once.
  */
-export async function sweepExpiredItems(): Promise<number> {
+export async function sweepExpiredItems({ sweeperId }: { sweeperId: string }): Promise<number> {
   const db = getDb();
   const expired = await db.transaction(async (tx) => {
-    const rows = await requeueExpiredItems(tx);
+    const rows = await requeueExpiredItems(tx, { sweeperId });
     await enqueueItems(tx, rows.filter((r) => r.attempts < ITEM_MAX_ATTEMPTS).map((r) => r.id));
     return rows;
   });

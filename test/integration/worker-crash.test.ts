@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { getDb } from "@/db/client";
+import { getBalance } from "@/db/queries/ledger";
+import { countVectors } from "@/lib/vectors/chroma";
+import { balanceFromLedger, itemsOf, ledgerOf, newAccount, postBatch, waitForBatch } from "./helpers";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const children: ChildProcess[] = [];
+
+/** A real `npm run worker` process, so it can be killed like a crashed machine. */
+function startWorkerProcess(extraEnv: Record<string, string> = {}): ChildProcess {
+  // node --import tsx, not the tsx launcher: SIGKILL must hit the process that does the work.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ITEM_LEASE_SECONDS: "5", WORKER_CONCURRENCY: "1", ...extraEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.resume();
+  child.stderr!.resume();
+  children.push(child);
+  return child;
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** ~12K tokens of distinct sentences: several seconds of embedding, so the kill lands mid-item. */
+const longDocument = (seed: number) =>
+  Array.from({ length: 900 }, (_, i) => `Ledger line ${i} of volume ${seed} records cargo number ${i * seed} arriving at dawn.`).join(" ");
+
+describe("a worker killed mid-batch", () => {
+  it("loses nothing: another worker takes the item over after its lease, and nothing is charged or stored twice", async () => {
+    const { accountId, apiKey } = await newAccount({ credit: 1 });
+    const files = [1, 2, 3].map((seed) => ({ name: `volume-${seed}.txt`, content: longDocument(seed) }));
+    const { body } = await postBatch({ apiKey, files, fields: { collection_id: "crash" } });
+    const batchId = body.data.batch_id as string;
+
+    const first = startWorkerProcess();
+    const victim = await waitFor(async () => (await itemsOf(batchId)).find((i) => i.status === "processing"));
+    first.kill("SIGKILL");
+
+    startWorkerProcess();
+    const done = await waitForBatch(accountId, batchId, 120_000);
+    expect(done.status).toBe("completed");
+    expect(done.counts.succeeded).toBe(3);
+
+    const items = await itemsOf(batchId);
+    expect(items.find((i) => i.id === victim.id)!.attempts).toBe(2);
+    const collection = await getDb().query.collections.findFirst({ where: (c, { and, eq }) => and(eq(c.accountId, accountId), eq(c.name, "crash")) });
+    const vectors = await countVectors({ accountId, collectionRowId: collection!.id, space: "text" });
+    expect(vectors).toBe(items.reduce((sum, i) => sum + i.vectorsWritten, 0));
+
+    const ledger = await ledgerOf(accountId);
+    expect(ledger.map((e) => e.type)).toEqual(["adjustment", "charge"]);
+    expect(await getBalance(getDb(), { accountId })).toBe(balanceFromLedger(ledger));
+    expect(await getBalance(getDb(), { accountId })).toBe(1_000_000 - 3 * 40_000);
+  });
+
+  it("retries a failing dependency with backoff, then fails the item and refunds it once", async () => {
+    const { accountId, apiKey } = await newAccount({ credit: 1 });
+    const { body } = await postBatch({ apiKey, files: [{ name: "unlucky.txt", content: "Chroma will not answer for this one." }] });
+    // A worker whose vector store refuses every connection: every attempt fails unexpectedly.
+    startWorkerProcess({ CHROMA_URL: "http://127.0.0.1:9" });
+    const done = await waitForBatch(accountId, body.data.batch_id, 90_000);
+    expect(done.status).toBe("failed");
+    const [item] = await itemsOf(body.data.batch_id);
+    expect(item).toMatchObject({ status: "failed", attempts: 3, errorCode: "processing_error" });
+    const ledger = await ledgerOf(accountId);
+    expect(ledger.map((e) => e.type)).toEqual(["adjustment", "charge", "refund"]);
+    expect(await getBalance(getDb(), { accountId })).toBe(1_000_000);
+  });
+});
