@@ -131,12 +131,15 @@ function signalChild(child, signal, group) {
 }
 
 /**
- * Stop a child: `signal` (to its whole process group when it was spawned detached), then
- * SIGKILL after `timeoutMs`. Resolves when it has exited.
+ * Stop a child: `signal` to it, then SIGKILL (to its whole process group when it was
+ * spawned detached) after `timeoutMs`; stragglers of the group are killed once the leader
+ * has exited. Resolves when it has exited.
  */
 export async function stopChild(child, { signal = "SIGTERM", timeoutMs = 10_000, group = true, name = "process", log } = {}) {
   if (!child || !child.pid || hasExited(child)) return;
-  signalChild(child, signal, group);
+  // The polite signal goes to the leader only (tsx and next pass it on to their own
+  // children; signalling the whole group would deliver it twice); SIGKILL to the group.
+  signalChild(child, signal, false);
   const timer = new Promise((r) => setTimeout(r, timeoutMs, "timeout"));
   if ((await Promise.race([exited(child), timer])) === "timeout") {
     log?.(`${name} did not stop within ${timeoutMs / 1000} s: killing it`);

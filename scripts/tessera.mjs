@@ -203,6 +203,7 @@ const env = {
   CHROMA_URL: process.env.CHROMA_URL || chroma.url,
   DATA_DIR: dataDir,
   PORT: String(webPort),
+  NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
 };
 // Next sets NODE_ENV itself (production for build/start, development for dev).
 const nextEnv = { ...env };
@@ -245,7 +246,7 @@ if (fs.existsSync(path.join(ROOT, "scripts", "worker.ts"))) {
 }
 
 try {
-  await svc.waitForHttp(`http://127.0.0.1:${webPort}/`, 10 * 60_000, { child: web, intervalMs: 500 });
+  await svc.waitForHttp(`http://127.0.0.1:${webPort}/health`, 10 * 60_000, { child: web, intervalMs: 500 });
 } catch {
   await new Promise(() => {}); // the exit handler above reports a dead server
 }

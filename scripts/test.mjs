@@ -192,7 +192,12 @@ async function runVitest(label, projectNames, env) {
 // ---------------------------------------------------------------------------
 // Main
 
-const env = { ...process.env, NODE_ENV: "test", DATA_DIR: path.join(tmp, "data") };
+const env = {
+  ...process.env,
+  NODE_ENV: "test",
+  DATA_DIR: path.join(tmp, "data"),
+  NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
+};
 delete env.TESSERA_BASE_URL;
 fs.mkdirSync(env.DATA_DIR, { recursive: true });
 
