@@ -1,3 +1,4 @@
+import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
 
@@ -9,4 +10,23 @@ export function uploadsDir(): string {
 /** Files being received: moved into the batch's folder once the batch is committed. */
 export function incomingDir(): string {
   return path.join(uploadsDir(), "incoming");
+}
+
+/**
+ * Removes receiving files left by a server that died mid-upload. Only files older than
+ * `maxAgeMs` go, so uploads in progress on any app instance are never touched.
+ */
+export async function removeStaleIncoming(maxAgeMs: number): Promise<number> {
+  const dir = incomingDir();
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > maxAgeMs) {
+      await rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

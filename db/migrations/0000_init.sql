@@ -157,6 +157,7 @@ CREATE UNIQUE INDEX "api_keys_hash_unique" ON "api_keys" USING btree ("hash");--
 CREATE INDEX "api_keys_account_idx" ON "api_keys" USING btree ("account_id");--> statement-breakpoint
 CREATE INDEX "batch_items_batch_idx" ON "batch_items" USING btree ("batch_id","position");--> statement-breakpoint
 CREATE INDEX "batch_items_lease_idx" ON "batch_items" USING btree ("lease_expires_at") WHERE "batch_items"."status" = 'processing';--> statement-breakpoint
+CREATE INDEX "batch_items_active_idx" ON "batch_items" USING btree ("media_type") WHERE "batch_items"."status" in ('queued', 'processing');--> statement-breakpoint
 CREATE INDEX "batch_items_timing_idx" ON "batch_items" USING btree ("media_type","finished_at") WHERE "batch_items"."status" = 'succeeded';--> statement-breakpoint
 CREATE INDEX "batches_account_created_idx" ON "batches" USING btree ("account_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "chunks_media_index_unique" ON "chunks" USING btree ("media_id","chunk_index");--> statement-breakpoint

@@ -144,6 +144,8 @@ export const batchItems = pgTable(
   (t) => [
     index("batch_items_batch_idx").on(t.batchId, t.position),
     index("batch_items_lease_idx").on(t.leaseExpiresAt).where(sql`${t.status} = 'processing'`),
+    // The completion estimate counts the shared backlog on every submission.
+    index("batch_items_active_idx").on(t.mediaType).where(sql`${t.status} in ('queued', 'processing')`),
     index("batch_items_timing_idx").on(t.mediaType, t.finishedAt).where(sql`${t.status} = 'succeeded'`),
   ],
 );

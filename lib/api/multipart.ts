@@ -139,6 +139,7 @@ function parse(
       );
     });
 
+    parser.on("fieldsLimit", () => fail(new AppError("validation_error", "Too many form fields.")));
     parser.on("error", () => fail(new AppError("validation_error", "Malformed multipart/form-data body.")));
     parser.on("close", () => {
       Promise.all(pending).then(() => {

@@ -34,6 +34,8 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
   const batchId = newId("batch");
   const requestHash = hashRequest(settings, files);
   const moved: string[] = [];
+  const batchDir = path.join(uploadsDir(), batchId);
+  await mkdir(batchDir, { recursive: true });
 
   try {
     const result = await getDb().transaction(async (tx) => {
@@ -57,7 +59,6 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
       const items: NewBatchItem[] = [];
       const newMedia: NewMedia[] = [];
       const seen = new Set<string>();
-      const batchDir = path.join(uploadsDir(), batchId);
       for (const [position, file] of files.entries()) {
         const itemId = newId("item");
         const base = { id: itemId, batchId, accountId, position, filename: file.filename, extension: file.extension, mediaType: file.category, sizeBytes: file.size, checksum: file.checksum };
@@ -116,7 +117,6 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
         await appendLedgerEntry(tx, { accountId, type: "charge", amountMicros: -estimate.totalMicros, batchId, description: `Batch ${batchId}: ${charged.length} file(s)` });
       }
 
-      await mkdir(batchDir, { recursive: true });
       for (const item of charged) {
         await rename(files[item.position]!.path, item.uploadPath!);
         moved.push(item.uploadPath!);
@@ -132,6 +132,7 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
     return result.body;
   } catch (error) {
     await Promise.all(moved.map((p) => rm(p, { force: true })));
+    await rm(batchDir, { recursive: true, force: true });
     throw error;
   } finally {
     // Queued files were moved away; duplicates, replays and failures leave nothing behind.

@@ -15,10 +15,15 @@ export interface ProcessItemPayload {
  * re-queuing an item never runs it twice in parallel.
  */
 export async function enqueueItems(tx: Tx, itemIds: readonly string[]): Promise<void> {
-  for (const itemId of itemIds) {
-    const payload: ProcessItemPayload = { itemId };
-    await tx.execute(
-      sql`select graphile_worker.add_job(${PROCESS_ITEM_TASK}, ${JSON.stringify(payload)}::json, job_key := ${itemId}, max_attempts := ${ITEM_MAX_ATTEMPTS})`,
-    );
-  }
+  if (itemIds.length === 0) return;
+  const specs = itemIds.map((itemId) => ({
+    identifier: PROCESS_ITEM_TASK,
+    payload: { itemId } satisfies ProcessItemPayload,
+    job_key: itemId,
+    max_attempts: ITEM_MAX_ATTEMPTS,
+  }));
+  // One round trip for the whole batch, inside the batch's transaction.
+  await tx.execute(
+    sql`select graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)))`,
+  );
 }

@@ -1,6 +1,7 @@
 import { Logger, run, type Runner } from "graphile-worker";
 import { hostname } from "node:os";
 import { env } from "@/lib/env";
+import { removeStaleIncoming } from "@/lib/storage";
 import { randomToken } from "@/lib/ids";
 import { PROCESS_ITEM_TASK, type ProcessItemPayload } from "./index";
 import { runItemJob } from "./run-item-job";
@@ -10,6 +11,9 @@ import { sweepExpiredItems } from "./sweep-expired-items";
 const quietLogger = new Logger(() => (level, message) => {
   if (level === "error" || level === "warning") console.error(`[worker] ${message}`);
 });
+
+/** An upload still "incoming" after an hour belongs to a request that died. */
+const STALE_UPLOAD_MS = 60 * 60 * 1000;
 
 export interface RunningWorker {
   workerId: string;
@@ -37,10 +41,15 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
     sweepExpiredItems({ sweeperId: workerId }).catch((error: unknown) => console.error("[worker] lease sweep failed", error));
   }, sweepEveryMs);
 
+  const janitor = setInterval(() => {
+    removeStaleIncoming(STALE_UPLOAD_MS).catch((error: unknown) => console.error("[worker] upload clean-up failed", error));
+  }, STALE_UPLOAD_MS / 6);
+
   return {
     workerId,
     async stop() {
       clearInterval(sweeper);
+      clearInterval(janitor);
       await runner.stop();
     },
   };
