@@ -11,7 +11,6 @@
 
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
-import fsp from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -291,7 +290,7 @@ function ensureTraversable(target, log) {
 }
 
 /** Newest mtime (ms) among files under `paths` (dirs walked recursively). */
-export function newestMtime(paths, { root = ROOT, skip = (p) => false } = {}) {
+export function newestMtime(paths, { root = ROOT, skip = () => false } = {}) {
   let newest = 0;
   let newestPath = null;
   const visit = (p) => {
