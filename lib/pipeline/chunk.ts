@@ -7,6 +7,8 @@ export interface Chunk {
   tokenCount: number;
   page?: number;
   label?: string;
+  startS?: number;
+  endS?: number;
 }
 
 export interface ChunkOptions {
@@ -35,6 +37,8 @@ export function chunkSections(sections: readonly ExtractedSection[], options: Ch
         tokenCount: encode(text).length,
         ...(section.page !== undefined && { page: section.page }),
         ...(section.label !== undefined && { label: section.label }),
+        ...(section.startS !== undefined && { startS: section.startS }),
+        ...(section.endS !== undefined && { endS: section.endS }),
       });
     }
   }

@@ -1,0 +1,75 @@
+import { getDb } from "@/db/client";
+import type { BatchItemRow } from "@/db/queries/batches";
+import { finalizeBatchIfDone, lockBatch, markItemSucceeded, storeMediaContent, type ChunkRow } from "@/db/queries/items";
+import type { MediaCategory } from "@/lib/constants";
+import { replaceMediaVectors } from "@/lib/vectors/chroma";
+import type { Chunk } from "./chunk";
+import type { Extraction } from "./types";
+
+export class LeaseLostError extends Error {}
+
+export interface StoreItemInput {
+  item: BatchItemRow & { mediaId: string };
+  collection: { id: string; name: string };
+  category: MediaCategory;
+  chunks: Chunk[];
+  embeddings: number[][];
+  extraction: Extraction;
+  userMetadata: Record<string, string | number | boolean>;
+  workerId: string;
+}
+
+/**
+ * Vectors first (deterministic ids, so a retry overwrites), then chunks, media and item in
+ * one transaction that only commits while this worker still owns the item.
+ */
+export async function storeItem({ item, collection, category, chunks, embeddings, extraction, userMetadata, workerId }: StoreItemInput) {
+  const { mediaId } = item;
+  await replaceMediaVectors({
+    accountId: item.accountId,
+    collectionRowId: collection.id,
+    space: "text",
+    mediaId,
+    records: chunks.map((chunk, i) => ({
+      id: `${mediaId}:${chunk.index}`,
+      embedding: embeddings[i]!,
+      document: chunk.text,
+      metadata: {
+        ...userMetadata,
+        media_id: mediaId,
+        batch_id: item.batchId,
+        collection: collection.name,
+        filename: item.filename,
+        media_type: category,
+        chunk_index: chunk.index,
+        ...(chunk.page !== undefined && { page: chunk.page }),
+        ...(chunk.label !== undefined && { label: chunk.label.slice(0, 200) }),
+        ...(chunk.startS !== undefined && { start_s: chunk.startS }),
+        ...(chunk.endS !== undefined && { end_s: chunk.endS }),
+      },
+    })),
+  });
+
+  const rows: ChunkRow[] = chunks.map((c) => ({
+    mediaId,
+    accountId: item.accountId,
+    collectionId: collection.id,
+    chunkIndex: c.index,
+    text: c.text,
+    page: c.page ?? null,
+    label: c.label ?? null,
+    startS: c.startS ?? null,
+    endS: c.endS ?? null,
+    tokenCount: c.tokenCount,
+  }));
+  const metadata = { ...extraction.metadata, ...(extraction.skipped && { skipped: extraction.skipped }) };
+  await getDb().transaction(async (tx) => {
+    await lockBatch(tx, { batchId: item.batchId });
+    const done = await markItemSucceeded(tx, { itemId: item.id, workerId, chunksWritten: rows.length, vectorsWritten: rows.length });
+    // Our lease lapsed and another worker took the item: its run is authoritative.
+    if (!done) throw new LeaseLostError(`item ${item.id} was taken over by another worker`);
+    await storeMediaContent(tx, { mediaId, batchId: item.batchId, rows, metadata });
+    await finalizeBatchIfDone(tx, { batchId: item.batchId });
+  });
+  return rows.length;
+}
