@@ -11,6 +11,9 @@ import { services } from "./services";
 export interface Stack {
   baseUrl: string;
   apiKey: string;
+  accountId: string;
+  databaseUrl: string;
+  chromaUrl: string;
   serverPid: number;
   serverPort: number;
   notes: string[];
@@ -186,14 +189,16 @@ export async function startStack({ root, tmp, log, cleanups, signal }: { root: s
     const { createAccount } = await import("@/lib/accounts/create-account");
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
     let apiKey: string;
+    let accountId: string;
     try {
       const db = drizzle(sql, { schema });
-      const { key } = await createAccount(db, { name: `bench-${Date.now()}`, creditMicros: 10_000 * 1_000_000 });
+      const { account, key } = await createAccount(db, { name: `bench-${Date.now()}`, creditMicros: 10_000 * 1_000_000 });
       apiKey = key.secret;
+      accountId = account.id;
     } finally {
       await sql.end({ timeout: 5 });
     }
 
-    return { baseUrl, apiKey, serverPid: server.pid!, serverPort: port, notes };
+    return { baseUrl, apiKey, accountId, databaseUrl, chromaUrl: chroma.url, serverPid: server.pid!, serverPort: port, notes };
   }
 }
