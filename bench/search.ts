@@ -75,28 +75,31 @@ async function main() {
     for (const q of queries.slice(0, 5)) await post({ query: q, collections: "bench", lexical_weight: 0 });
 
     const embedMs = await runLevel(1, 50, async (i) => void (await model.embed([queries[i % queries.length]!])));
-    const vectors = await embed(queries);
     const rows: string[][] = [];
     const verdicts: string[] = [];
     for (const c of CONCURRENCY) {
       const n = REQUESTS_PER_LEVEL(c);
-      // Same nResults as the API asks Chroma for (max_results x 5).
-      const bare = await runLevel(c, n, async (i) => void (await collection.query({ queryEmbeddings: [vectors[i % vectors.length]!], nResults: MAX_RESULTS * 5, include: ["documents", "metadatas", "distances"] })));
+      // The floor, per request: embed the query with the bare model, then the same Chroma query
+      // the API makes (nResults = max_results x 5), at the same concurrency.
+      const bare = await runLevel(c, n, async (i) => {
+        const [vector] = await model.embed([queries[i % queries.length]!]);
+        await collection.query({ queryEmbeddings: [vector!], nResults: MAX_RESULTS * 5, include: ["documents", "metadatas", "distances"] });
+      });
       const vector = await runLevel(c, n, (i) => post({ query: queries[i % queries.length], collections: "bench", max_results: MAX_RESULTS, lexical_weight: 0 }));
       const hybrid = await runLevel(c, n, (i) => post({ query: queries[i % queries.length], collections: "bench", max_results: MAX_RESULTS, lexical_weight: 0.3 }));
       const fmt = (v: number[]) => [percentile(v, 50), percentile(v, 95), percentile(v, 99)].map((x) => x.toFixed(1));
-      const floor = percentile(bare, 50) + percentile(embedMs, 50);
-      rows.push([String(c), String(n), ...fmt(bare), ...fmt(vector), ...fmt(hybrid), floor.toFixed(1), (percentile(vector, 50) / floor).toFixed(2) + "x"]);
-      verdicts.push(`concurrency ${c}: vector p50 ${percentile(vector, 50).toFixed(1)} ms vs floor ${floor.toFixed(1)} ms (bare Chroma p50 + embedding p50): ${percentile(vector, 50) <= 2 * floor ? "MET" : "MISSED"} (target <= 2x)`);
+      const floor = percentile(bare, 50);
+      rows.push([String(c), String(n), ...fmt(bare), ...fmt(vector), ...fmt(hybrid), (percentile(vector, 50) / floor).toFixed(2) + "x"]);
+      verdicts.push(`concurrency ${c}: vector p50 ${percentile(vector, 50).toFixed(1)} ms vs floor p50 ${floor.toFixed(1)} ms: ${percentile(vector, 50) <= 2 * floor ? "MET" : "MISSED"} (target <= 2x)`);
     }
-    console.log(`\n${seed.chunks.toLocaleString("en")} chunks; query embedding alone (bare USE call): p50 ${percentile(embedMs, 50).toFixed(1)} ms\n`);
+    console.log(`\n${seed.chunks.toLocaleString("en")} chunks; query embedding alone (bare USE call, one client): p50 ${percentile(embedMs, 50).toFixed(1)} ms\n`);
     console.log(
       table(
-        ["clients", "requests", "bare p50", "bare p95", "bare p99", "vector p50", "vector p95", "vector p99", "hybrid p50", "hybrid p95", "hybrid p99", "floor p50", "vector/floor"],
+        ["clients", "requests", "floor p50", "floor p95", "floor p99", "vector p50", "vector p95", "vector p99", "hybrid p50", "hybrid p95", "hybrid p99", "vector/floor"],
         rows,
       ),
     );
-    console.log(`\nms; bare = Chroma query of the same vector; vector = POST /v1/search lexical_weight 0; hybrid = lexical_weight 0.3\n${verdicts.join("\n")}`);
+    console.log(`\nms; floor = bare USE embedding of the query + bare Chroma query, in this process; vector = POST /v1/search lexical_weight 0; hybrid = lexical_weight 0.3\n${verdicts.join("\n")}`);
   } finally {
     await cleanups.run();
   }
