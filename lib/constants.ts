@@ -52,6 +52,8 @@ export const PROCESSABLE_CATEGORIES: ReadonlySet<MediaCategory> = new Set(["docu
 
 /** Above this many vertices a 3D model fails with content_limit_exceeded (parse time and memory grow with it). */
 export const MODEL3D_MAX_VERTICES = 5_000_000;
+/** Larger models get no thumbnail: the mesh handed to the renderer would pass 50 MB. */
+export const MODEL3D_THUMBNAIL_MAX_TRIANGLES = 1_000_000;
 
 /** Money is integer micro-dollars: 1 USD = 1_000_000. */
 export const MICROS_PER_DOLLAR = 1_000_000;

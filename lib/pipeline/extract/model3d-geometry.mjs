@@ -183,6 +183,8 @@ function vertexSampler(meshes, next) {
   return (out) => {
     const { positions } = withPoints[Math.floor(next() * withPoints.length)];
     const i = Math.floor(next() * (positions.length / 3)) * 3;
-    out[0] = positions[i], out[1] = positions[i + 1], out[2] = positions[i + 2];
+    out[0] = positions[i];
+    out[1] = positions[i + 1];
+    out[2] = positions[i + 2];
   };
 }

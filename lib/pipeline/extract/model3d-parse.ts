@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { MODEL3D_MAX_VERTICES } from "@/lib/constants";
+import { MODEL3D_MAX_VERTICES, MODEL3D_THUMBNAIL_MAX_TRIANGLES } from "@/lib/constants";
 import { ItemError } from "@/lib/pipeline/types";
 import { readZip } from "./safe-zip";
 
@@ -24,6 +24,8 @@ export interface ModelFacts {
   d2: number[];
   parts: string[];
   materials: string[];
+  /** The binary STL written for the thumbnail renderer, when asked for and not too large. */
+  meshFile: string | null;
 }
 
 export interface ParseOptions {
@@ -31,6 +33,8 @@ export interface ParseOptions {
   maxVertices?: number;
   /** For .3mf: the package's entries, already read under safe-zip's limits. */
   zipEntries?: Record<string, Uint8Array>;
+  /** Where to write the parsed triangles as binary STL (for the thumbnail renderer). */
+  stlOut?: string;
 }
 
 /** Reads a 3MF package under safe-zip's bomb limits; images and thumbnails are not kept. */
@@ -40,11 +44,11 @@ export async function read3mfEntries(path: string, signal?: AbortSignal): Promis
 }
 
 /** Geometry facts of a 3D file, parsed in an isolated worker. */
-export function parseModel(path: string, extension: string, { signal, maxVertices = MODEL3D_MAX_VERTICES, zipEntries }: ParseOptions = {}): Promise<ModelFacts> {
+export function parseModel(path: string, extension: string, { signal, maxVertices = MODEL3D_MAX_VERTICES, zipEntries, stlOut }: ParseOptions = {}): Promise<ModelFacts> {
   const format = extension.slice(1).toUpperCase();
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./model3d-worker.mjs", import.meta.url), {
-      workerData: { path, extension, maxVertices, zipEntries },
+      workerData: { path, extension, maxVertices, zipEntries, stlOut, stlMaxTriangles: MODEL3D_THUMBNAIL_MAX_TRIANGLES },
       resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: 32 },
       stdout: true, // loaders log warnings about odd files; the item's error says what matters
       stderr: true,

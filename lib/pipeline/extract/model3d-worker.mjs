@@ -1,7 +1,7 @@
 // Parses one 3D file with three.js's loaders inside a worker thread (started by
 // model3d-parse.ts with a heap cap and a deadline): loaders trust counts and offsets in the
 // file, so a hostile model may exhaust memory or spin, and that must only end this thread.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { DOMParser } from "@xmldom/xmldom";
 import { ImageLoader, LoadingManager, Texture, TextureLoader } from "three";
@@ -28,11 +28,11 @@ ImageLoader.prototype.load = noTexture;
 const manager = new LoadingManager();
 manager.addHandler(/./, { load: noTexture });
 
-const { path, extension, maxVertices, zipEntries } = workerData;
+const { path, extension, maxVertices, zipEntries, stlOut, stlMaxTriangles } = workerData;
 
 async function loader(name, file = name) {
-  const module = await import(`three/examples/jsm/loaders/${file}.js`);
-  return new module[name](manager);
+  const exports = await import(`three/examples/jsm/loaders/${file}.js`);
+  return new exports[name](manager);
 }
 
 async function loadScene() {
@@ -135,10 +135,34 @@ function applyMatrix(p, e) {
   }
 }
 
+// The thumbnail renderer only ever sees this binary STL of geometry that parsed cleanly,
+// never the upload itself: one small, well-tested reader for f3d, whatever the source format.
+function writeStl(meshes, triangles, file) {
+  const out = Buffer.alloc(84 + triangles * 50);
+  out.writeUInt32LE(triangles, 80);
+  let o = 84;
+  for (const { positions: p, triangles: t } of meshes) {
+    for (let i = 0; i < t.length; i += 3) {
+      o += 12; // normal left zero: readers recompute it
+      for (let k = 0; k < 3; k++, o += 12) {
+        const v = t[i + k] * 3;
+        out.writeFloatLE(p[v], o);
+        out.writeFloatLE(p[v + 1], o + 4);
+        out.writeFloatLE(p[v + 2], o + 8);
+      }
+      o += 2; // attribute byte count
+    }
+  }
+  writeFileSync(file, out);
+  return file;
+}
+
 try {
   const { meshes, parts, materials } = collect(await loadScene());
   if (meshes.every((m) => m.positions.length === 0)) throw new Error("it contains no geometry");
-  parentPort.postMessage({ result: { ...measure(meshes), parts, materials } });
+  const facts = measure(meshes);
+  const meshFile = stlOut && facts.triangles > 0 && facts.triangles <= stlMaxTriangles ? writeStl(meshes, facts.triangles, stlOut) : null;
+  parentPort.postMessage({ result: { ...facts, parts, materials, meshFile } });
 } catch (err) {
   parentPort.postMessage({ error: String(err?.message ?? err), limit: err instanceof LimitError });
 }
