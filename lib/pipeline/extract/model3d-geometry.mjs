@@ -45,7 +45,9 @@ export function measure(/** @type {MeshData[]} */ meshes) {
 /** Merges vertices at bit-identical positions (formats like STL repeat them per triangle). */
 export function weld(/** @type {Float32Array} */ positions) {
   const n = positions.length / 3;
-  const bits = new Uint32Array(new Float32Array(positions.map((v) => v + 0)).buffer); // -0 -> 0
+  const copy = new Float32Array(positions.length);
+  for (let i = 0; i < copy.length; i++) copy[i] = positions[i] + 0; // -0 and 0 weld together
+  const bits = new Uint32Array(copy.buffer);
   let size = 1;
   while (size < n * 2) size <<= 1;
   const table = new Int32Array(size).fill(-1);
@@ -53,7 +55,8 @@ export function weld(/** @type {Float32Array} */ positions) {
   let count = 0;
   for (let i = 0; i < n; i++) {
     const x = bits[i * 3], y = bits[i * 3 + 1], z = bits[i * 3 + 2];
-    let h = (Math.imul(x, 73856093) ^ Math.imul(y, 19349663) ^ Math.imul(z, 83492791)) & (size - 1);
+    let h = Math.imul(x ^ Math.imul(y ^ (z >>> 7), 0x27d4eb2d), 0x165667b1);
+    h = (h ^ (h >>> 15)) & (size - 1);
     for (;;) {
       const j = table[h];
       if (j === -1) {

@@ -8,7 +8,9 @@ import { readZip } from "./safe-zip";
 // worker with its own heap cap and a deadline, so a bad model fails its item and nothing else.
 // Geometry lives in typed arrays outside the heap; the cap bounds the loaders' JS objects.
 const HEAP_MB = 512;
-const DEADLINE_MS = 30_000;
+// A 25 MB STL (500 k triangles) took 7 s on a busy 2-core machine; the 50 MB upload cap
+// keeps the worst case well inside this.
+const DEADLINE_MS = 60_000;
 
 export interface ModelFacts {
   /** Distinct vertex positions, counted per mesh (formats like STL repeat them per face). */
@@ -35,6 +37,9 @@ export interface ParseOptions {
   zipEntries?: Record<string, Uint8Array>;
   /** Where to write the parsed triangles as binary STL (for the thumbnail renderer). */
   stlOut?: string;
+  /** Tests shrink these to prove a runaway parse ends its item, not the process. */
+  heapMb?: number;
+  deadlineMs?: number;
 }
 
 /** Reads a 3MF package under safe-zip's bomb limits; images and thumbnails are not kept. */
@@ -44,12 +49,12 @@ export async function read3mfEntries(path: string, signal?: AbortSignal): Promis
 }
 
 /** Geometry facts of a 3D file, parsed in an isolated worker. */
-export function parseModel(path: string, extension: string, { signal, maxVertices = MODEL3D_MAX_VERTICES, zipEntries, stlOut }: ParseOptions = {}): Promise<ModelFacts> {
+export function parseModel(path: string, extension: string, { signal, maxVertices = MODEL3D_MAX_VERTICES, zipEntries, stlOut, heapMb = HEAP_MB, deadlineMs = DEADLINE_MS }: ParseOptions = {}): Promise<ModelFacts> {
   const format = extension.slice(1).toUpperCase();
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./model3d-worker.mjs", import.meta.url), {
       workerData: { path, extension, maxVertices, zipEntries, stlOut, stlMaxTriangles: MODEL3D_THUMBNAIL_MAX_TRIANGLES },
-      resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: 32 },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, heapMb) },
       stdout: true, // loaders log warnings about odd files; the item's error says what matters
       stderr: true,
     });
@@ -63,7 +68,7 @@ export function parseModel(path: string, extension: string, { signal, maxVertice
     };
     const fail = (why: string) => finish(() => reject(new ItemError("corrupt_media", `${format} file could not be read: ${why}`)));
     const onAbort = () => finish(() => reject(new ItemError("timeout", "extraction was cancelled")));
-    const timer = setTimeout(() => fail("it took too long to parse (damaged file?)"), DEADLINE_MS);
+    const timer = setTimeout(() => fail("it took too long to parse (damaged file?)"), deadlineMs);
     signal?.addEventListener("abort", onAbort, { once: true });
     worker.once("message", (msg: { result?: ModelFacts; error?: string; limit?: boolean }) => {
       if (msg.result) finish(() => resolve(msg.result as ModelFacts));
@@ -72,7 +77,7 @@ export function parseModel(path: string, extension: string, { signal, maxVertice
     });
     worker.once("error", (err) =>
       (err as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY"
-        ? finish(() => reject(new ItemError("content_limit_exceeded", `${format} file needs more than ${HEAP_MB} MB to parse (too large or damaged)`)))
+        ? finish(() => reject(new ItemError("content_limit_exceeded", `${format} file needs more than ${heapMb} MB to parse (too large or damaged)`)))
         : fail(err.message),
     );
     worker.once("exit", () => fail("the reader stopped unexpectedly"));

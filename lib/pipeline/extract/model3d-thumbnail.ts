@@ -3,7 +3,7 @@ import { stat } from "node:fs/promises";
 
 // f3d needs an X display even for off-screen output; xvfb-run gives it a private one.
 // The renderer is a child process in its own process group, so a hang is killed whole.
-const DEADLINE_MS = 30_000;
+const DEADLINE_MS = 45_000; // 500 k triangles took 10 s here
 const SIZE = 256;
 
 /**

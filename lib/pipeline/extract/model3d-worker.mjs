@@ -119,7 +119,11 @@ function collect(scene) {
 
 function triangleIndices(geometry, count) {
   const index = geometry.index;
-  const triangles = index ? Uint32Array.from(index.array) : Uint32Array.from({ length: count - (count % 3) }, (_, i) => i);
+  let triangles = index ? Uint32Array.from(index.array) : null;
+  if (!triangles) {
+    triangles = new Uint32Array(count - (count % 3));
+    for (let i = 0; i < triangles.length; i++) triangles[i] = i;
+  }
   const usable = triangles.subarray(0, triangles.length - (triangles.length % 3));
   if (usable.some((i) => i >= count)) throw new Error("faces refer to vertices that do not exist");
   return usable;

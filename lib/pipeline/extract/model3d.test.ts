@@ -70,6 +70,15 @@ describe("3D geometry facts", () => {
     }
   }, SLOW);
 
+  it("sums the parts of an assembly in world space and lists their names", async () => {
+    const facts = await parseFixture("assembly.glb");
+    expect(facts).toMatchObject({ vertices: 16, triangles: 24, closed: true, parts: ["Bracket", "Bolt"], materials: ["Steel", "Brass"] });
+    expect(facts.volume).toBeCloseTo(4 + 0.75, 6);
+    expect(facts.area).toBeCloseTo(22 + 6.5, 6);
+    expect(facts.box.min.map((v) => +v.toFixed(6))).toEqual([-2, -1, -0.25]);
+    expect(facts.box.max.map((v) => +v.toFixed(6))).toEqual([2, 1, 2.75]);
+  }, SLOW);
+
   it("reports an open surface without a volume, and a tetrahedron's exact volume", async () => {
     const openBox = path.join(tmp, "open.obj");
     // The cube without its top (two triangles): ten faces, every top edge used once.
@@ -173,6 +182,18 @@ describe("hostile 3D files", () => {
     await writeFile(file, Buffer.concat([header, json]));
     const err = await failure(parseModel(file, ".glb"));
     expect(err).toMatchObject({ code: "corrupt_media", message: expect.stringMatching(/external buffer \(http:\/\/127\.0\.0\.1:9\/cube\.bin\)/) });
+  }, SLOW);
+
+  it("ends a parse that outgrows its heap or its deadline with an item error, not a crash", async () => {
+    const big = path.join(tmp, "big.obj");
+    const lines = Array.from({ length: 150_000 }, (_, i) => `v ${i} ${i % 7} ${i % 13}\nf ${i + 1} ${i + 1} ${i + 1}`);
+    await writeFile(big, lines.join("\n"));
+    const oom = await failure(parseModel(big, ".obj", { heapMb: 16 }));
+    expect(oom).toMatchObject({ code: "content_limit_exceeded", message: "OBJ file needs more than 16 MB to parse (too large or damaged)" });
+    const slow = await failure(parseModel(path.join(DIR, "cube.obj"), ".obj", { deadlineMs: 1 }));
+    expect(slow).toMatchObject({ code: "corrupt_media", message: "OBJ file could not be read: it took too long to parse (damaged file?)" });
+    // The process is intact: the next parse works.
+    expect((await parseFixture("cube.obj")).triangles).toBe(12);
   }, SLOW);
 
   it("fails an empty file and a cancelled extraction", async () => {
