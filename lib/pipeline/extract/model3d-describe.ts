@@ -18,7 +18,11 @@ function names(list: string[], max: number): string {
 
 function geometryFacts(f: ModelFacts, unit?: string): string {
   const size = f.box.size.map(num).join(" x ");
-  const shape = f.closed && f.volume !== null ? `closed, volume ${num(f.volume)} ${cubic(unit)}` : "open surface (no enclosed volume)";
+  const shape = !f.closed
+    ? "open surface (no enclosed volume)"
+    : f.volume === null
+      ? "closed, faces inconsistently oriented (no volume)"
+      : `closed, volume ${num(f.volume)} ${cubic(unit)}`;
   return `${count(f.vertices)} vertices, ${count(f.triangles)} triangles, ${size} ${length(unit)} bounding box, ${shape}, surface ${num(f.area)} ${square(unit)}`;
 }
 

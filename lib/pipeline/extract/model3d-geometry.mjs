@@ -18,6 +18,7 @@ export function measure(/** @type {MeshData[]} */ meshes) {
   let area = 0;
   let volume = 0;
   let closed = meshes.some((m) => m.triangles.length > 0);
+  let oriented = true;
   const min = [Infinity, Infinity, Infinity];
   const max = [-Infinity, -Infinity, -Infinity];
   for (const { positions, triangles: tris } of meshes) {
@@ -32,14 +33,16 @@ export function measure(/** @type {MeshData[]} */ meshes) {
     triangles += tris.length / 3;
     const sums = areaAndVolume(positions, tris);
     area += sums.area;
-    // Volume only means something for a watertight surface: every edge shared by exactly two faces.
+    // Volume only means something for a watertight, consistently oriented surface.
     if (tris.length > 0) {
-      if (isClosed(remap, tris)) volume += Math.abs(sums.volume);
-      else closed = false;
+      const edges = edgeCheck(remap, tris);
+      closed &&= edges.closed;
+      oriented &&= edges.oriented;
+      volume += Math.abs(sums.volume);
     }
   }
   const box = vertices > 0 ? { min, max, size: max.map((v, i) => v - min[i]) } : { min: [0, 0, 0], max: [0, 0, 0], size: [0, 0, 0] };
-  return { vertices, triangles, area, closed, volume: closed ? volume : null, box, d2: d2Histogram(meshes, area) };
+  return { vertices, triangles, area, closed, volume: closed && oriented ? volume : null, box, d2: d2Histogram(meshes, area) };
 }
 
 /** Merges vertices at bit-identical positions (formats like STL repeat them per triangle). */
@@ -86,25 +89,37 @@ function areaAndVolume(/** @type {Float32Array} */ p, /** @type {Uint32Array} */
   return { area, volume };
 }
 
-/** True when every edge of the welded mesh belongs to exactly two triangles. */
-export function isClosed(/** @type {Uint32Array} */ remap, /** @type {Uint32Array} */ t) {
-  // Edge keys lo * 2^26 + hi stay exact in a float64 (indices are capped far below 2^26).
+/**
+ * closed: every edge of the welded mesh belongs to exactly two triangles. oriented: those two
+ * run along it in opposite directions, which is what makes the signed volume meaningful.
+ */
+export function edgeCheck(/** @type {Uint32Array} */ remap, /** @type {Uint32Array} */ t) {
+  // Key (lo * 2^25 + hi) * 2 + direction stays exact in a float64 (indices are capped below 2^25).
   const keys = new Float64Array(t.length);
   let k = 0;
+  const add = (u, v) => {
+    keys[k++] = (Math.min(u, v) * 33554432 + Math.max(u, v)) * 2 + (u < v ? 0 : 1);
+  };
   for (let i = 0; i < t.length; i += 3) {
     const a = remap[t[i]], b = remap[t[i + 1]], c = remap[t[i + 2]];
     if (a === b || b === c || a === c) continue; // degenerate: no area, no edges of its own
-    for (const [u, v] of [[a, b], [b, c], [c, a]]) keys[k++] = Math.min(u, v) * 67108864 + Math.max(u, v);
+    add(a, b);
+    add(b, c);
+    add(c, a);
   }
-  if (k === 0) return false;
+  if (k === 0) return { closed: false, oriented: false };
   const sorted = keys.subarray(0, k).sort();
-  let run = 1;
-  for (let i = 1; i <= k; i++) {
-    if (i < k && sorted[i] === sorted[i - 1]) run++;
-    else if (run !== 2) return false;
-    else run = 1;
+  let oriented = true;
+  for (let i = 0; i < k; ) {
+    const edge = Math.floor(sorted[i] / 2);
+    let j = i;
+    let reversed = 0;
+    while (j < k && Math.floor(sorted[j] / 2) === edge) reversed += sorted[j++] % 2;
+    if (j - i !== 2) return { closed: false, oriented: false };
+    if (reversed !== 1) oriented = false;
+    i = j;
   }
-  return true;
+  return { closed: true, oriented };
 }
 
 /** Deterministic PRNG (mulberry32): the same file always gets the same descriptor. */

@@ -19,7 +19,7 @@ export interface ModelFacts {
   area: number;
   /** Every edge of every mesh is shared by exactly two triangles. */
   closed: boolean;
-  /** Enclosed volume; null unless closed. */
+  /** Enclosed volume (sum over meshes); null unless closed with consistently oriented faces. */
   volume: number | null;
   box: { min: number[]; max: number[]; size: number[] };
   /** D2 shape distribution: fractions per distance bin, summing to 1. */

@@ -79,13 +79,18 @@ describe("3D geometry facts", () => {
     expect(facts.box.max.map((v) => +v.toFixed(6))).toEqual([2, 1, 2.75]);
   }, SLOW);
 
-  it("reports an open surface without a volume, and a tetrahedron's exact volume", async () => {
+  it("reports no volume for an open or inconsistently oriented surface, and a tetrahedron's exact volume", async () => {
     const openBox = path.join(tmp, "open.obj");
     // The cube without its top (two triangles): ten faces, every top edge used once.
     await writeFile(openBox, (await readFile(path.join(DIR, "cube.obj"), "utf8")).replace(/^f .*\nf .*\n/m, ""));
     const open = await parseModel(openBox, ".obj");
     expect(open).toMatchObject({ triangles: 10, closed: false, volume: null });
     expect(open.area).toBeCloseTo(5, 6);
+
+    const flipped = path.join(tmp, "flipped.obj");
+    // One face turned inside out: still watertight, but the signed volume is meaningless.
+    await writeFile(flipped, (await readFile(path.join(DIR, "cube.obj"), "utf8")).replace(/^f (\S+) (\S+) (\S+)$/m, "f $1 $3 $2"));
+    expect(await parseModel(flipped, ".obj")).toMatchObject({ triangles: 12, closed: true, volume: null });
 
     const tetra = path.join(tmp, "tetra.obj");
     await writeFile(tetra, "o Tetra\nv 0 0 0\nv 2 0 0\nv 0 3 0\nv 0 0 4\nf 1 3 2\nf 1 2 4\nf 1 4 3\nf 2 3 4\n");
