@@ -101,6 +101,8 @@ function collect(scene) {
     if (!object.isMesh && !object.isPoints) return;
     for (const m of [object.material].flat()) if (m?.name) materials.add(m.name);
     if (object.name) parts.add(object.name);
+    // ASCII STL names each "solid"; three.js keeps those names on the geometry.
+    for (const name of object.geometry?.userData?.groupNames ?? []) if (name?.trim()) parts.add(name.trim());
     const attr = object.geometry?.getAttribute?.("position") ?? object.geometry?.attributes?.position;
     if (!attr) return;
     total += attr.count;

@@ -79,6 +79,13 @@ describe("3D geometry facts", () => {
     expect(facts.box.max.map((v) => +v.toFixed(6))).toEqual([2, 1, 2.75]);
   }, SLOW);
 
+  it("names the solids of an ASCII STL as parts", async () => {
+    const facet = (z: number) => `facet normal 0 0 1\n outer loop\n  vertex 0 0 ${z}\n  vertex 1 0 ${z}\n  vertex 0 1 ${z}\n endloop\nendfacet\n`;
+    const file = path.join(tmp, "named.stl");
+    await writeFile(file, `solid Bracket\n${facet(0)}endsolid Bracket\nsolid Bolt\n${facet(1)}endsolid Bolt\n`);
+    expect(await parseModel(file, ".stl")).toMatchObject({ triangles: 2, closed: false, parts: ["Bracket", "Bolt"] });
+  }, SLOW);
+
   it("reports no volume for an open or inconsistently oriented surface, and a tetrahedron's exact volume", async () => {
     const openBox = path.join(tmp, "open.obj");
     // The cube without its top (two triangles): ten faces, every top edge used once.
