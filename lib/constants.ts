@@ -48,7 +48,12 @@ export const CATEGORIES: Record<MediaCategory, CategorySpec> = {
  * Categories whose processing pipeline is built. Files of other categories are refused at
  * submission with invalid_media (never charged), until their extractors land.
  */
-export const PROCESSABLE_CATEGORIES: ReadonlySet<MediaCategory> = new Set(["document"]);
+export const PROCESSABLE_CATEGORIES: ReadonlySet<MediaCategory> = new Set(["document", "model3d"]);
+
+/** Above this many vertices a 3D model fails with content_limit_exceeded (parse time and memory grow with it). */
+export const MODEL3D_MAX_VERTICES = 5_000_000;
+/** Larger models get no thumbnail: the mesh handed to the renderer would pass 50 MB. */
+export const MODEL3D_THUMBNAIL_MAX_TRIANGLES = 1_000_000;
 
 /** Money is integer micro-dollars: 1 USD = 1_000_000. */
 export const MICROS_PER_DOLLAR = 1_000_000;

