@@ -27,7 +27,7 @@ export async function flushJobOutbox({ batchId, olderThanSeconds = 0, driver = j
     const inngest = client ?? (await import("@/inngest/client")).inngest;
     await inngest.send(rows.map((r) => ({ id: r.eventId, name: r.name, data: r.data })));
   } catch (error) {
-    console.error(`[jobs] sending ${rows.length} event(s) to Inngest failed; the sweep will retry`, error);
+    console.error(`[jobs] sending ${rows.length} event(s) to Inngest failed; the sweep will retry: ${error instanceof Error ? error.message : String(error)}`);
     return 0;
   }
   await markOutboxSent(db, { ids: rows.map((r) => r.id) });
