@@ -8,6 +8,8 @@ import { runItemJob } from "@/lib/jobs/run-item-job";
 import { inngest } from "../client";
 import { itemProcess } from "../events";
 
+type Retries = NonNullable<Parameters<typeof inngest.createFunction>[0]["retries"]>;
+
 /**
  * item/process: the same runItemJob as the postgres driver (claim under a lease, process,
  * store or fail with refund), then announce the batch's close if this item closed it.
@@ -21,8 +23,9 @@ export const processItemFn = inngest.createFunction(
   {
     id: "process-item",
     triggers: [itemProcess],
-    // Same budget as the postgres driver: ITEM_MAX_ATTEMPTS attempts in all.
-    retries: (ITEM_MAX_ATTEMPTS - 1) as 2,
+    // Same budget as the postgres driver: ITEM_MAX_ATTEMPTS attempts in all (Inngest counts
+    // retries after the first; its type is the literal range 0-20).
+    retries: (ITEM_MAX_ATTEMPTS - 1) as Retries,
     // One tenant's big batches cannot take every slot.
     concurrency: { key: "event.data.accountId", limit: INNGEST_ITEM_CONCURRENCY_PER_ACCOUNT },
   },
