@@ -94,6 +94,11 @@ describe("batch.completed webhooks", () => {
       expect(new Set(requests.map((r) => r.body)).size).toBe(1);
     }
     expect(eventIds.size).toBe(2);
+    // Nothing left in the queue for either event: a retry after success would be a pending job.
+    const pending = await getDb().execute<{ n: number }>(
+      sql`select count(*)::int as n from graphile_worker._private_jobs where key = any(${`{${[...eventIds].map((id) => `webhook:${id}`).join(",")}}`}::text[])`,
+    );
+    expect(pending[0]!.n).toBe(0);
 
     const status = await statusWithWebhooks(apiKey, batchId);
     expect(status.webhooks).toHaveLength(6);
