@@ -4,6 +4,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { batches, jobOutbox } from "@/db/schema";
+import { GET as inngestEndpoint } from "@/app/api/inngest/route";
 import { jobDriver } from "@/lib/env";
 import { flushJobOutbox } from "@/lib/jobs/flush-job-outbox";
 import { setAccountWebhook } from "@/lib/webhooks/set-account-webhook";
@@ -83,6 +84,12 @@ describe("the inngest job driver", () => {
     // The items wait for Inngest, not for the Postgres queue.
     expect(items.map((i) => i.status)).toEqual(["queued", "queued"]);
     expect(await graphileJobsFor(items.map((i) => i.id))).toBe(0);
+  });
+
+  it("serves its four functions at /api/inngest", async () => {
+    const response = await (inngestEndpoint as unknown as (r: Request, ctx: unknown) => Promise<Response>)(new Request("http://tessera.test/api/inngest"), {});
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ function_count: 4, mode: "dev" });
   });
 
   it("keeps an event whose send failed in the outbox, and the sweep's flush sends it later, once", async () => {

@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
 import { createHmac } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { getBalance } from "@/db/queries/ledger";
-import { batches } from "@/db/schema";
+import { accounts, batches } from "@/db/schema";
 import { GET as getBatchRoute } from "@/app/v1/batches/[id]/route";
 import { startPostgresWorker, type RunningWorker } from "@/lib/jobs/postgres-worker";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
@@ -159,5 +162,29 @@ describe("webhook SSRF rule (WEBHOOK_ALLOW_PRIVATE off)", () => {
     const [row] = (await statusWithWebhooks(apiKey, batchId)).webhooks;
     expect(row).toMatchObject({ event_id: "evt_rebinding", attempt: 1, status_code: null, delivered: false, next_attempt_at: null });
     expect(row!.error).toMatch(/^refused: localhost resolves to (127\.0\.0\.1|::1)/);
+  });
+});
+
+describe("npm run admin -- set-webhook", () => {
+  const admin = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../.."), env: process.env }).then(
+      (r) => ({ code: 0, out: r.stdout + r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+    );
+
+  it("stores the endpoint and prints the account's signing secret; refuses a private address", async () => {
+    const { accountId } = await newAccount();
+    const set = await admin("set-webhook", "--account", accountId, "--url", "https://93.184.216.34/hooks/tessera");
+    expect(set.code).toBe(0);
+    const [row] = await getDb().select().from(accounts).where(eq(accounts.id, accountId));
+    expect(row!.webhookUrl).toBe("https://93.184.216.34/hooks/tessera");
+    expect(row!.webhookSecret).toMatch(/^whsec_[0-9a-f]{64}$/);
+    expect(set.out).toContain(row!.webhookSecret);
+
+    const refused = await admin("set-webhook", "--account", accountId, "--url", "http://10.0.0.5/hook");
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/not allowed: 10\.0\.0\.5 resolves to 10\.0\.0\.5/);
+    const [after] = await getDb().select().from(accounts).where(eq(accounts.id, accountId));
+    expect(after!.webhookUrl).toBe("https://93.184.216.34/hooks/tessera");
   });
 });
