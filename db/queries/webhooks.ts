@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { accounts, batches, jobOutbox, webhookDeliveries } from "../schema";
+import { accounts, batches, webhookDeliveries } from "../schema";
 
 /** Where a closed batch's webhook goes: its own callback_url and the account's endpoint. */
 export async function getWebhookTargets(db: DbOrTx, { batchId }: { batchId: string }) {
@@ -12,8 +12,15 @@ export async function getWebhookTargets(db: DbOrTx, { batchId }: { batchId: stri
   return row ?? null;
 }
 
-/** The account's signing secret, created on first need; concurrent callers get the same one. */
+/**
+ * The account's signing secret, created on first need; concurrent callers get the same one.
+ * Read first: the update takes the account row lock, which batch creation holds for its
+ * whole transaction (the balance), and a delivery should not wait for that.
+ */
 export async function ensureWebhookSecret(db: DbOrTx, { accountId, candidate }: { accountId: string; candidate: string }) {
+  const [existing] = await db.select({ secret: accounts.webhookSecret }).from(accounts).where(eq(accounts.id, accountId));
+  if (!existing) return null;
+  if (existing.secret) return existing.secret;
   const [row] = await db
     .update(accounts)
     .set({ webhookSecret: sql`coalesce(${accounts.webhookSecret}, ${candidate})` })
@@ -36,30 +43,4 @@ export async function recordWebhookDelivery(db: DbOrTx, row: NewWebhookDelivery)
 
 export async function listWebhookDeliveries(db: DbOrTx, { batchId }: { batchId: string }) {
   return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.batchId, batchId)).orderBy(asc(webhookDeliveries.id));
-}
-
-export type OutboxEvent = { eventId: string; name: string; batchId: string; data: Record<string, unknown> };
-
-export async function insertOutboxEvents(db: DbOrTx, events: OutboxEvent[]) {
-  if (events.length) await db.insert(jobOutbox).values(events).onConflictDoNothing();
-}
-
-/** Unsent events, oldest first; `olderThanSeconds` leaves fresh ones to the request that wrote them. */
-export async function listUnsentOutbox(db: DbOrTx, { batchId, olderThanSeconds = 0, limit = 100 }: { batchId?: string; olderThanSeconds?: number; limit?: number }) {
-  return db
-    .select()
-    .from(jobOutbox)
-    .where(
-      and(
-        isNull(jobOutbox.sentAt),
-        batchId ? eq(jobOutbox.batchId, batchId) : undefined,
-        olderThanSeconds > 0 ? lt(jobOutbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`) : undefined,
-      ),
-    )
-    .orderBy(asc(jobOutbox.id))
-    .limit(limit);
-}
-
-export async function markOutboxSent(db: DbOrTx, { ids }: { ids: number[] }) {
-  if (ids.length) await db.update(jobOutbox).set({ sentAt: sql`now()` }).where(inArray(jobOutbox.id, ids));
 }

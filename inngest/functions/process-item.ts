@@ -1,7 +1,7 @@
 import { RetryAfterError } from "inngest";
 import { getDb } from "@/db/client";
 import { getItem } from "@/db/queries/items";
-import { listUnsentOutbox, markOutboxSent } from "@/db/queries/webhooks";
+import { listUnsentOutbox, markOutboxSent } from "@/db/queries/job-outbox";
 import { INNGEST_ITEM_CONCURRENCY_PER_ACCOUNT, ITEM_MAX_ATTEMPTS } from "@/lib/constants";
 import { BATCH_CLOSED_EVENT } from "@/lib/jobs";
 import { runItemJob } from "@/lib/jobs/run-item-job";

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { listUnsentOutbox, markOutboxSent } from "@/db/queries/webhooks";
+import { listUnsentOutbox, markOutboxSent } from "@/db/queries/job-outbox";
 import { jobDriver, type JobDriver } from "@/lib/env";
 import type { Inngest } from "inngest";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { groupItemsByBatch } from "@/db/queries/items";
-import { insertOutboxEvents } from "@/db/queries/webhooks";
+import { insertOutboxEvents } from "@/db/queries/job-outbox";
 import { ITEM_MAX_ATTEMPTS } from "@/lib/constants";
 import { jobDriver, type JobDriver } from "@/lib/env";
 import { randomToken } from "@/lib/ids";
