@@ -11,6 +11,7 @@ import { setAccountWebhook } from "@/lib/webhooks/set-account-webhook";
 import { fanOutBatch } from "@/inngest/functions/fan-out-batch";
 import { finalizeBatch } from "@/inngest/functions/finalize-batch";
 import { processItemFn } from "@/inngest/functions/process-item";
+import { sweep } from "@/inngest/functions/sweep";
 import { itemsOf, newAccount, postBatch } from "./helpers";
 import { startReceiver } from "./webhook-receiver";
 
@@ -92,7 +93,7 @@ describe("the inngest job driver", () => {
     expect(await response.json()).toMatchObject({ function_count: 4, mode: "dev" });
   });
 
-  it("keeps an event whose send failed in the outbox, and the sweep's flush sends it later, once", async () => {
+  it("keeps an event whose send failed in the outbox, and the sweep function sends it after a grace period, once", async () => {
     const { apiKey } = await newAccount({ credit: 1 });
     failing = true;
     const { status, body } = await postBatch({ apiKey, files: [{ name: "c.txt", content: "gamma text" }] });
@@ -103,9 +104,15 @@ describe("the inngest job driver", () => {
     expect(sent.some((e) => e.data.batchId === batchId)).toBe(false);
     expect((await outboxOf(batchId))[0]!.sentAt).toBeNull();
 
-    expect(await flushJobOutbox({ batchId })).toBe(1);
+    const sweepOnce = async () => (await new InngestTestEngine({ function: sweep }).execute()).result as { requeued: number; sent: number };
+    // Within its grace period the event is still the request's to send.
+    await sweepOnce();
+    expect(sent.some((e) => e.data.batchId === batchId)).toBe(false);
+    await getDb().update(jobOutbox).set({ createdAt: sql`now() - interval '1 minute'` }).where(eq(jobOutbox.batchId, batchId));
+    await sweepOnce();
     expect(sent.filter((e) => e.data.batchId === batchId).map((e) => e.name)).toEqual(["batch/created"]);
     expect((await outboxOf(batchId))[0]!.sentAt).not.toBeNull();
+    await sweepOnce();
     expect(await flushJobOutbox({ batchId })).toBe(0);
     expect(sent.filter((e) => e.data.batchId === batchId)).toHaveLength(1);
   });

@@ -130,6 +130,22 @@ describe("batch.completed webhooks", () => {
     expect(event).toMatchObject({ type: "batch.completed", data: { batch_id: body.data.batch_id, status: "failed", cost: { charged: 0.04, refunded: 0.04 } } });
     expect(event.data.counts.failed).toBe(1);
   });
+
+  it("announce a batch that closes at submission because every file was a duplicate", async () => {
+    const hooks = await receiver();
+    const { accountId, apiKey } = await newAccount({ credit: 1 });
+    await setAccountWebhook(getDb(), { accountId, url: hooks.url("/hook"), allowPrivate: true });
+    const file = { name: "same.txt", content: `duplicate me ${Date.now()}` };
+    const first = await postBatch({ apiKey, files: [file] });
+    await worker();
+    await waitForBatch(accountId, first.body.data.batch_id);
+    const second = await postBatch({ apiKey, files: [file] });
+    const secondId = second.body.data.batch_id as string;
+    await until(() => hooks.received.some((r) => JSON.parse(r.body).data.batch_id === secondId));
+    const event = JSON.parse(hooks.received.find((r) => JSON.parse(r.body).data.batch_id === secondId)!.body);
+    expect(event.data).toMatchObject({ status: "completed", cost: { charged: 0 } });
+    expect(event.data.counts.skipped_duplicate).toBe(1);
+  });
 });
 
 describe("webhook SSRF rule (WEBHOOK_ALLOW_PRIVATE off)", () => {
