@@ -77,3 +77,19 @@ export const DEFAULT_SECONDS_PER_ITEM = 5;
 
 export const COLLECTION_ID_PATTERN = /^[A-Za-z0-9_\-./]{1,128}$/;
 export const DEFAULT_COLLECTION_ID = "default";
+
+/** Webhooks: a receiver gets 10 s per attempt; 2xx means delivered. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/**
+ * Retries: the delay after attempt n is min(base * 4^(n-1), 6 h) with base
+ * WEBHOOK_RETRY_BASE_SECONDS (30 s): 30 s, 2 min, 8 min, 32 min, 2 h 8 min, then 6 h.
+ * Ten attempts put the last one about 27 h after the first: a receiver down for a day
+ * still gets the event.
+ */
+export const WEBHOOK_MAX_ATTEMPTS = 10;
+export const WEBHOOK_MAX_DELAY_SECONDS = 6 * 60 * 60;
+/** A receiver's response body is kept for the record only up to this many characters. */
+export const WEBHOOK_ERROR_MAX_CHARS = 500;
+
+/** Inngest driver: items of one account processed at once (fairness between tenants). */
+export const INNGEST_ITEM_CONCURRENCY_PER_ACCOUNT = 4;

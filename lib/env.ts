@@ -21,9 +21,27 @@ const EnvSchema = z.object({
   ITEM_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(300),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   LOG_QUERIES: boolish,
+  /** Lets webhooks reach loopback, private and link-local addresses (an operator's own network). */
+  WEBHOOK_ALLOW_PRIVATE: boolish,
+  /** First retry delay of a failed webhook; later ones grow 4x (see lib/webhooks/retry-schedule.ts). */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
+  /** Inngest Cloud keys; either one, or INNGEST_DEV, switches the job driver to Inngest. */
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  /** "1" for a local Inngest dev server on its default URL, or that server's URL. */
+  INNGEST_DEV: z.string().min(1).optional(),
+  /** A self-hosted Inngest server's URL (events and API); unset means Inngest Cloud. */
+  INNGEST_BASE_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+export type JobDriver = "postgres" | "inngest";
+
+/** DESIGN.md: Inngest replaces the Postgres queue as soon as it is configured. */
+export function jobDriver(e: Pick<Env, "INNGEST_EVENT_KEY" | "INNGEST_SIGNING_KEY" | "INNGEST_DEV"> = env): JobDriver {
+  return e.INNGEST_EVENT_KEY || e.INNGEST_SIGNING_KEY || e.INNGEST_DEV ? "inngest" : "postgres";
+}
 
 function parseEnv(): Env {
   const parsed = EnvSchema.safeParse(process.env);

@@ -7,6 +7,7 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { CAPABILITIES, type Capability } from "@/lib/api-keys/generate-api-key";
 import { dollarsToMicros, microsToDollars } from "@/lib/billing/pricing";
 import { grantCredit } from "@/lib/billing/grant-credit";
+import { setAccountWebhook } from "@/lib/webhooks/set-account-webhook";
 
 const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
 
@@ -18,6 +19,9 @@ const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
       Prints a new API key for the account. The secret is shown only once.
   revoke-key --account ACCOUNT_ID --key KEY_ID
   balance --account ACCOUNT_ID
+  set-webhook --account ACCOUNT_ID (--url URL | --clear)
+      Sets the account's webhook endpoint (batch.completed for every batch) and prints the
+      signing secret, which also signs per-batch callback_url deliveries.
 
 Needs DATABASE_URL: run it while \`npm start\` is running (it prints the URL), or set it.`;
 
@@ -32,6 +36,8 @@ const { positionals, values } = parseArgs({
     note: { type: "string" },
     capabilities: { type: "string" },
     key: { type: "string" },
+    url: { type: "string" },
+    clear: { type: "boolean" },
     help: { type: "boolean" },
   },
 });
@@ -83,6 +89,13 @@ async function main(): Promise<void> {
       const balance = await getBalance(db, { accountId: required("account") });
       if (balance === null) throw new Error("no such account");
       console.log(`$${microsToDollars(balance).toFixed(2)}`);
+      return;
+    }
+    case "set-webhook": {
+      const url = values.clear ? null : required("url");
+      const { secret } = await setAccountWebhook(db, { accountId: required("account"), url });
+      console.log(url ? `webhook:  ${url}` : "webhook:  cleared");
+      console.log(`secret:   ${secret}\n          (verify the Tessera-Signature header with it; keep it private)`);
       return;
     }
     default:

@@ -1,5 +1,6 @@
 import { closeDb } from "@/db/client";
 import { getTextEmbedder } from "@/lib/embeddings";
+import { jobDriver } from "@/lib/env";
 import { startPostgresWorker } from "@/lib/jobs/postgres-worker";
 
 // `npm run worker`: processes queued items until SIGINT/SIGTERM. Run as many as you like,
@@ -7,6 +8,10 @@ import { startPostgresWorker } from "@/lib/jobs/postgres-worker";
 const worker = await startPostgresWorker();
 await getTextEmbedder(); // load the model now, not on the first item
 console.log(`[worker] ${worker.workerId} ready`);
+if (jobDriver() === "inngest") {
+  // Harmless beside Inngest: it finishes jobs queued before the switch and sweeps lapsed leases.
+  console.log("[worker] job driver is inngest: new items run as Inngest functions at /api/inngest");
+}
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -121,15 +121,22 @@ export async function lockBatch(db: DbOrTx, { batchId }: { batchId: string }) {
   await db.select({ id: batches.id }).from(batches).where(eq(batches.id, batchId)).for("update");
 }
 
-/** Closes a batch once no item is waiting or running: failed if nothing succeeded or was skipped. */
+/**
+ * Closes a batch once no item is waiting or running: failed if nothing succeeded or was skipped.
+ * Returns the closed batch, or null when it stays open (or was closed already), so exactly one
+ * transaction learns that it closed the batch and announces it.
+ */
 export async function finalizeBatchIfDone(db: DbOrTx, { batchId }: { batchId: string }) {
-  await db.execute(sql`
+  const rows = await db.execute<{ id: string; account_id: string; status: string }>(sql`
     update batches b set
       status = case when exists (select 1 from batch_items i where i.batch_id = b.id and i.status in ('succeeded', 'skipped_duplicate'))
                     then 'completed' else 'failed' end,
       completed_at = now()
     where b.id = ${batchId} and b.status in ('created', 'running')
-      and not exists (select 1 from batch_items i where i.batch_id = b.id and i.status in ('queued', 'processing'))`);
+      and not exists (select 1 from batch_items i where i.batch_id = b.id and i.status in ('queued', 'processing'))
+    returning b.id, b.account_id, b.status`);
+  const row = rows[0];
+  return row ? { batchId: row.id, accountId: row.account_id, status: row.status } : null;
 }
 
 export type ChunkRow = typeof chunks.$inferInsert;
@@ -159,4 +166,13 @@ export async function deletePendingMedia(db: DbOrTx, { mediaId }: { mediaId: str
     .where(and(eq(media.id, mediaId), eq(media.status, "pending")))
     .returning({ id: media.id });
   return rows.length > 0;
+}
+
+/** Items grouped by batch, in upload order: one `batch/created` event per batch. */
+export async function groupItemsByBatch(db: DbOrTx, { itemIds }: { itemIds: readonly string[] }) {
+  return db
+    .select({ batchId: batchItems.batchId, accountId: batchItems.accountId, itemIds: sql<string[]>`array_agg(${batchItems.id} order by ${batchItems.position})` })
+    .from(batchItems)
+    .where(inArray(batchItems.id, [...itemIds]))
+    .groupBy(batchItems.batchId, batchItems.accountId);
 }

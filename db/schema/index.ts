@@ -30,6 +30,10 @@ export const accounts = pgTable(
     // Denormalised from the ledger and changed only in the same transaction as a ledger row;
     // the CHECK is the last line of defence against an overdraft.
     balanceMicros: micros("balance_micros").notNull().default(0),
+    /** Account-level webhook endpoint: receives batch.completed for every batch. */
+    webhookUrl: text("webhook_url"),
+    /** HMAC-SHA256 key for every webhook of the account (also per-batch callback_url); created on first need. */
+    webhookSecret: text("webhook_secret"),
     createdAt: createdAt(),
   },
   (t) => [check("accounts_balance_non_negative", sql`${t.balanceMicros} >= 0`)],
@@ -247,3 +251,5 @@ export const idempotencyRecords = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.key] })],
 );
+
+export * from "./webhooks";

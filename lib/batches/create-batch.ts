@@ -8,7 +8,9 @@ import { appendLedgerEntry, lockAccountBalance } from "@/db/queries/ledger";
 import { ITEM_PRICE_MICROS } from "@/lib/constants";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { enqueueItems } from "@/lib/jobs";
+import { enqueueBatchClosed, enqueueItems } from "@/lib/jobs";
+import { flushJobOutbox } from "@/lib/jobs/flush-job-outbox";
+import { planBatchWebhooks } from "@/lib/webhooks/plan-batch-webhooks";
 import { uploadsDir } from "@/lib/storage";
 import { estimateCost, microsToDollars } from "@/lib/billing/pricing";
 import type { BatchSettings } from "./batch-settings";
@@ -122,6 +124,8 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
         moved.push(item.uploadPath!);
       }
       await enqueueItems(tx, charged.map((i) => i.id));
+      // Nothing to process (all duplicates): the batch is born closed and owes its webhook now.
+      if (allDone) await enqueueBatchClosed(tx, { batchId, accountId, status: "completed", deliveries: await planBatchWebhooks(tx, { batchId }) });
 
       const body = batchCreatedBody({ batchId, settings, createdAt, estimatedAt, seconds, estimate, categories: files.map((f) => f.category), rejected: input.rejected });
       if (input.idempotencyKey) {
@@ -129,6 +133,8 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
       }
       return { body, replayed: false };
     });
+    // After commit: the Inngest driver's events leave now (a no-op on the postgres driver).
+    if (!result.replayed) await flushJobOutbox({ batchId });
     return result.body;
   } catch (error) {
     await Promise.all(moved.map((p) => rm(p, { force: true })));

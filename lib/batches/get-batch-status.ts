@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { countItemsByStatus, getBatchForAccount, listBatchItems } from "@/db/queries/batches";
+import { listWebhookDeliveries } from "@/db/queries/webhooks";
 import { microsToDollars } from "@/lib/billing/pricing";
 import { AppError } from "@/lib/errors";
 
@@ -10,11 +11,13 @@ export async function getBatchStatus({
   batchId,
   includeErrors,
   includeJobDetails,
+  includeWebhooks = false,
 }: {
   accountId: string;
   batchId: string;
   includeErrors: boolean;
   includeJobDetails: boolean;
+  includeWebhooks?: boolean;
 }) {
   const db = getDb();
   const found = await getBatchForAccount(db, { accountId, batchId });
@@ -25,6 +28,8 @@ export async function getBatchStatus({
   const now = Date.now();
   const end = batch.completedAt?.getTime() ?? now;
   const items = includeErrors || includeJobDetails ? await listBatchItems(db, { batchId, offset: 0, limit: 100 }) : [];
+  // The batch was found under this account above, so its deliveries are this account's too.
+  const deliveries = includeWebhooks ? await listWebhookDeliveries(db, { batchId }) : [];
 
   return {
     batch_id: batch.id,
@@ -64,6 +69,21 @@ export async function getBatchStatus({
         started_at: i.startedAt?.toISOString() ?? null,
         finished_at: i.finishedAt?.toISOString() ?? null,
         processing_ms: i.processingMs,
+      })),
+    }),
+    ...(includeWebhooks && {
+      webhooks: deliveries.map((d) => ({
+        event_id: d.eventId,
+        event_type: d.eventType,
+        url: d.url,
+        attempt: d.attempt,
+        status_code: d.statusCode,
+        delivered: d.error === null,
+        error: d.error,
+        duration_ms: d.durationMs,
+        started_at: d.startedAt.toISOString(),
+        finished_at: d.finishedAt.toISOString(),
+        next_attempt_at: d.nextAttemptAt?.toISOString() ?? null,
       })),
     }),
   };

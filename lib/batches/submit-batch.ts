@@ -2,6 +2,7 @@ import { receiveMultipart } from "@/lib/api/multipart";
 import { MAX_BATCH_BYTES, MAX_BODY_OVERHEAD_BYTES, MAX_FILES_PER_BATCH } from "@/lib/constants";
 import { AppError } from "@/lib/errors";
 import { incomingDir } from "@/lib/storage";
+import { checkWebhookUrl } from "@/lib/webhooks/check-webhook-url";
 import { rm } from "node:fs/promises";
 import { resolveBatchSettings } from "./batch-settings";
 import { createBatch } from "./create-batch";
@@ -25,6 +26,7 @@ export async function submitBatch({ request, accountId }: { request: Request; ac
   const stored = form.files.filter((f) => f.path).map((f) => f.path);
   try {
     const settings = resolveBatchSettings(form.fields);
+    if (settings.callbackUrl) await checkWebhookUrl(settings.callbackUrl);
     if (form.files.length === 0) {
       throw new AppError("validation_error", "No files: attach at least one file in the 'file' field.", { max_allowed: MAX_FILES_PER_BATCH, requested: 0 });
     }

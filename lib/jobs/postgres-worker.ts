@@ -3,8 +3,10 @@ import { hostname } from "node:os";
 import { env } from "@/lib/env";
 import { removeStaleIncoming } from "@/lib/storage";
 import { randomToken } from "@/lib/ids";
-import { PROCESS_ITEM_TASK, type ProcessItemPayload } from "./index";
+import type { DeliveryOptions } from "@/lib/webhooks/deliver-webhook";
+import { DELIVER_WEBHOOK_TASK, PROCESS_ITEM_TASK, type DeliverWebhookPayload, type ProcessItemPayload } from "./index";
 import { runItemJob } from "./run-item-job";
+import { runWebhookJob } from "./run-webhook-job";
 import { sweepExpiredItems } from "./sweep-expired-items";
 
 // graphile-worker logs every job at info level; Tessera's own lines say what matters.
@@ -20,8 +22,11 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** The default job driver: graphile-worker on the same PostgreSQL, plus the lease sweeper. */
-export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY } = {}): Promise<RunningWorker> {
+/**
+ * The default job driver: graphile-worker on the same PostgreSQL, plus the lease sweeper.
+ * `webhooks` overrides the env's delivery settings (tests reach a receiver on 127.0.0.1).
+ */
+export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY, webhooks = {} }: { concurrency?: number; webhooks?: DeliveryOptions } = {}): Promise<RunningWorker> {
   const workerId = `${hostname()}:${process.pid}:${randomToken(6)}`;
   const runner: Runner = await run({
     connectionString: env.DATABASE_URL,
@@ -32,6 +37,9 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
     taskList: {
       [PROCESS_ITEM_TASK]: async (payload) => {
         await runItemJob({ itemId: (payload as ProcessItemPayload).itemId, workerId });
+      },
+      [DELIVER_WEBHOOK_TASK]: async (payload) => {
+        await runWebhookJob(payload as DeliverWebhookPayload, webhooks);
       },
     },
   });

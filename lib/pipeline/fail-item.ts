@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { getDb } from "@/db/client";
-import { deletePendingMedia, finalizeBatchIfDone, getItem, getMediaRow, lockBatch, markItemFailed } from "@/db/queries/items";
+import { deletePendingMedia, getItem, getMediaRow, lockBatch, markItemFailed } from "@/db/queries/items";
+import { closeBatchIfDone } from "@/lib/batches/close-batch-if-done";
 import { refundItem } from "@/lib/billing/refund-item";
 import { deleteMediaVectors } from "@/lib/vectors/chroma";
 
@@ -20,7 +21,7 @@ export async function failItem({ itemId, workerId, code, message }: { itemId: st
     await refundItem(tx, item);
     const media = item.mediaId ? await getMediaRow(tx, { mediaId: item.mediaId }) : null;
     const dropped = media?.status === "pending" && (await deletePendingMedia(tx, { mediaId: media.id })) ? media : null;
-    await finalizeBatchIfDone(tx, { batchId: item.batchId });
+    await closeBatchIfDone(tx, { batchId: item.batchId });
     return { uploadPath, dropped };
   });
   if (!outcome) return false;

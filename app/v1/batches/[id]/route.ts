@@ -6,13 +6,23 @@ import { getBatchStatus } from "@/lib/batches/get-batch-status";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const BatchStatusQuery = z.object({ include_errors: QueryBoolean, include_job_details: QueryBoolean });
+const BatchStatusQuery = z.object({
+  include_errors: QueryBoolean,
+  include_job_details: QueryBoolean,
+  include_webhooks: QueryBoolean.describe("Adds every webhook delivery attempt of the batch"),
+});
 
 export const GET = withApiKey<{ id: string }>(
   async ({ request, ctx, params }) => {
     const query = parseQuery(request, BatchStatusQuery);
     return ok(
-      await getBatchStatus({ accountId: ctx.accountId, batchId: params.id, includeErrors: query.include_errors, includeJobDetails: query.include_job_details }),
+      await getBatchStatus({
+        accountId: ctx.accountId,
+        batchId: params.id,
+        includeErrors: query.include_errors,
+        includeJobDetails: query.include_job_details,
+        includeWebhooks: query.include_webhooks,
+      }),
     );
   },
   { capability: "read" },
