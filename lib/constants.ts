@@ -72,3 +72,6 @@ export const DEFAULT_SECONDS_PER_ITEM = 5;
 
 export const COLLECTION_ID_PATTERN = /^[A-Za-z0-9_\-./]{1,128}$/;
 export const DEFAULT_COLLECTION_ID = "default";
+
+/** Media ids in one DELETE /v1/media/batch or collection move: DESIGN.md's batch-delete limit. */
+export const MAX_MEDIA_IDS_PER_REQUEST = 100;
