@@ -131,7 +131,7 @@ export const MediaCreatedResponse = z.strictObject({
     filename: z.string(),
     media_type: z.string(),
     checksum: z.string(),
-    status: z.enum(["queued", "skipped_duplicate"]).describe("skipped_duplicate: the collection already holds this content (free)"),
+    status: z.enum(["queued", "skipped_duplicate"]).describe("What submission did: queued for processing, or skipped_duplicate when the collection already holds this content (free)"),
     collection: z.string(),
     created_at: Timestamp,
     estimated_completion_seconds: z.number(),

@@ -21,8 +21,8 @@ afterAll(async () => {
   await worker.stop();
 });
 
-/** Path segments as Next passes them to a catch-all: "a%2Fb" stays one segment, "a/b" is two. */
-const segments = (pathName: string) => pathName.split("/");
+/** Path segments as Next 16 passes them to a catch-all (route-matcher.js): split on '/', then each decoded, so "a%2Fb" is one segment "a/b". */
+const segments = (pathName: string) => pathName.split("/").map((s) => decodeURIComponent(s));
 const move = (apiKey: string, pathName: string, json: unknown) =>
   call(moveRoute, { method: "POST", path: `/v1/media/collections/${pathName}`, apiKey, params: { id: segments(pathName) }, json });
 const deleteCollection = (apiKey: string, pathName: string) =>
