@@ -7,7 +7,7 @@ import { DELETE as deleteCollectionRoute, POST as moveRoute } from "@/app/v1/med
 import { GET as getMediaRoute } from "@/app/v1/media/[id]/route";
 import { CollectionDeletedResponse, CollectionListResponse, MediaMovedResponse } from "@/lib/collections/schemas";
 import { startPostgresWorker, type RunningWorker } from "@/lib/jobs/postgres-worker";
-import { countAllVectors, countVectors, getMediaVectors } from "@/lib/vectors/chroma";
+import { copyVectorsOfMedia, countAllVectors, countVectors, getMediaVectors } from "@/lib/vectors/chroma";
 import { getOrCreateCollection } from "@/db/queries/collections";
 import { newId } from "@/lib/ids";
 import { ledgerOf, newAccount } from "./helpers";
@@ -113,6 +113,20 @@ describe("POST /v1/media/collections/{id}/items", () => {
     const back = await move(owner.apiKey, "src/items", { media_ids: [m1, m2] });
     expect(back.body.data).toMatchObject({ collection_id: "src", created: false, moved: 2 });
     expect(await whereIs(owner.accountId, m1, [src, dest.id])).toMatchObject({ collection: src, vectors: { [src]: (await chunkRows(m1)).length, [dest.id]: 0 } });
+  });
+
+  it("completes a move that stopped after copying vectors, without duplicating them", async () => {
+    const id = await readyMedia({ ...owner, name: "interrupted.txt", collection: "src" });
+    const n = (await chunkRows(id)).length;
+    const target = await getOrCreateCollection(getDb(), { id: newId("col"), accountId: owner.accountId, name: "resumed" });
+    // The first step of moveMedia, as if the process died right after it: the rows stay in src.
+    await copyVectorsOfMedia({ accountId: owner.accountId, fromCollectionRowId: src, toCollectionRowId: target.id, toCollectionName: "resumed", mediaIds: [id] });
+    expect(await whereIs(owner.accountId, id, [src, target.id])).toEqual({ collection: src, chunkCollections: [src], vectors: { [src]: n, [target.id]: n } });
+    const { status, body } = await move(owner.apiKey, "resumed/items", { media_ids: [id] });
+    expect(status).toBe(200);
+    expect(body.data).toMatchObject({ created: false, moved: 1, vectors_moved: n });
+    expect(await whereIs(owner.accountId, id, [src, target.id])).toEqual({ collection: target.id, chunkCollections: [target.id], vectors: { [src]: 0, [target.id]: n } });
+    expect(await countVectors({ accountId: owner.accountId, collectionRowId: target.id, space: "text" })).toBe(n);
   });
 
   const refusals: Array<{ name: string; status: number; code: string; path: string; ids: () => unknown; key?: "read"; hold?: () => string; check?: (body: any) => void }> = [

@@ -4,7 +4,7 @@ import { DELETE as deleteMediaRoute, GET as getMediaRoute } from "@/app/v1/media
 import { DELETE as deleteBatchRoute } from "@/app/v1/media/batch/route";
 import { startPostgresWorker, type RunningWorker } from "@/lib/jobs/postgres-worker";
 import { MediaBatchDeletedResponse, MediaCreatedResponse, MediaDeletedResponse, MediaDetailResponse, MediaListResponse } from "@/lib/media/schemas";
-import { countVectors } from "@/lib/vectors/chroma";
+import { countVectors, deleteVectorsOfMedia } from "@/lib/vectors/chroma";
 import { ledgerOf, newAccount, waitForBatch } from "./helpers";
 import { call, chunkRows, holdItemOf, keyWith, mediaRow, postMedia, readyMedia, uniqueText, vectorIds } from "./media-helpers";
 
@@ -188,6 +188,21 @@ describe("DELETE /v1/media/{id}", () => {
     expect((await vectorIds({ accountId, collectionRowId, mediaId: kept })).length).toBe((await chunkRows(kept)).length);
     // Deleting again: it is gone.
     expect((await deleteMedia(apiKey, gone)).body.error.code).toBe("not_found");
+  });
+
+  it("finishes a delete that stopped after its vectors went: a retry is idempotent", async () => {
+    const { accountId, apiKey } = await newAccount({ credit: 1 });
+    const id = await readyMedia({ accountId, apiKey, name: "halfway.txt" });
+    const { collectionId } = (await mediaRow(id))!;
+    // The first half of deleteMedia, as if the process died right after it.
+    await deleteVectorsOfMedia({ collectionRowId: collectionId, mediaIds: [id] });
+    expect(await mediaRow(id)).not.toBeNull();
+    const { status, body } = await deleteMedia(apiKey, id);
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ media_id: id, deleted: true });
+    expect(await mediaRow(id)).toBeNull();
+    expect(await chunkRows(id)).toEqual([]);
+    expect(await vectorIds({ accountId, collectionRowId: collectionId, mediaId: id })).toEqual([]);
   });
 
   it("refuses keys without delete (403), another account (404) and media still processing (400), touching nothing", async () => {
