@@ -34,7 +34,7 @@ export type DeleteMediaBatchBody = z.infer<typeof DeleteMediaBatchBody>;
 
 /** The multipart fields of POST /v1/media: those of POST /v1/batches, with exactly one file. */
 export const MediaUploadFields = z.object({
-  file: z.string().describe("Exactly one file (binary)"),
+  file: z.file().describe("Exactly one file; two or more is a validation_error"),
   collection_id: CollectionId.optional(),
   force_overwrite: z.enum(["true", "false"]).optional(),
   batch_options: z.string().optional().describe(`JSON: ${Object.keys(BatchOptions.shape).join(", ")}`),

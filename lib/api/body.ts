@@ -1,17 +1,13 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 
-/** Reads a JSON request body and parses it with the route's zod schema; anything else is a validation_error. */
+/** Reads a JSON request body and validates it with the route's schema. */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.toLowerCase().startsWith("application/json")) {
-    throw new AppError("validation_error", "Content-Type must be application/json.", { received: contentType || null });
-  }
   let json: unknown;
   try {
     json = await request.json();
   } catch {
-    throw new AppError("validation_error", "The request body is not valid JSON.");
+    throw new AppError("validation_error", "The request body must be a JSON object.");
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
