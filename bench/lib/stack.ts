@@ -11,6 +11,9 @@ import { services } from "./services";
 export interface Stack {
   baseUrl: string;
   apiKey: string;
+  accountId: string;
+  databaseUrl: string;
+  chromaUrl: string;
   serverPid: number;
   serverPort: number;
   notes: string[];
@@ -73,12 +76,13 @@ async function waitForOtherBuild(root: string, log: Log): Promise<void> {
   }
 }
 
-async function ensureBuild(root: string, log: Log, notes: string[], signal: AbortSignal): Promise<void> {
+async function ensureBuild(root: string, log: Log, signal: AbortSignal): Promise<void> {
   const { buildNeeded, binScript } = await services();
   await waitForOtherBuild(root, log);
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!fs.existsSync(buildId)) {
-    log("no .next/BUILD_ID: building the app with `next build` (1-2 minutes)...");
+  // Benchmark what the sources say, never a stale build.
+  const stale = buildNeeded(root);
+  if (stale) {
+    log(`${stale}: building the app with \`next build\` (1-2 minutes)...`);
     const started = Date.now();
     const child = spawn(process.execPath, [binScript("next", root), "build"], {
       cwd: root,
@@ -95,8 +99,6 @@ async function ensureBuild(root: string, log: Log, notes: string[], signal: Abor
     log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
     return;
   }
-  const stale = buildNeeded(root);
-  if (stale) notes.push(`the existing .next build is older than the sources (${stale}): benchmarking that build as it is`);
 }
 
 /** Starts everything; each started piece registers its undo step in `cleanups` at once. */
@@ -143,7 +145,7 @@ export async function startStack({ root, tmp, log, cleanups, signal }: { root: s
     await migrateDatabase(databaseUrl);
     signal.throwIfAborted();
 
-    await ensureBuild(root, log, notes, signal);
+    await ensureBuild(root, log, signal);
     signal.throwIfAborted();
 
     const port = await svc.findFreePort();
@@ -186,14 +188,16 @@ export async function startStack({ root, tmp, log, cleanups, signal }: { root: s
     const { createAccount } = await import("@/lib/accounts/create-account");
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
     let apiKey: string;
+    let accountId: string;
     try {
       const db = drizzle(sql, { schema });
-      const { key } = await createAccount(db, { name: `bench-${Date.now()}`, creditMicros: 10_000 * 1_000_000 });
+      const { account, key } = await createAccount(db, { name: `bench-${Date.now()}`, creditMicros: 10_000 * 1_000_000 });
       apiKey = key.secret;
+      accountId = account.id;
     } finally {
       await sql.end({ timeout: 5 });
     }
 
-    return { baseUrl, apiKey, serverPid: server.pid!, serverPort: port, notes };
+    return { baseUrl, apiKey, accountId, databaseUrl, chromaUrl: chroma.url, serverPid: server.pid!, serverPort: port, notes };
   }
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  customType,
   bigint,
   bigserial,
   boolean,
@@ -14,6 +15,9 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+
+/** Postgres full-text vector; generated from the chunk text, never written by Tessera. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const micros = (name: string) => bigint(name, { mode: "number" });
@@ -193,8 +197,15 @@ export const chunks = pgTable(
     startS: real("start_s"),
     endS: real("end_s"),
     tokenCount: integer("token_count").notNull(),
+    // Lexical half of hybrid search: 'simple' keeps every word (names, codes) unstemmed
+    // alongside the English stems, so both "harbours" and "HX-200" match.
+    tsv: tsvector("tsv").generatedAlwaysAs(sql`to_tsvector('english', "text") || to_tsvector('simple', "text")`),
   },
-  (t) => [uniqueIndex("chunks_media_index_unique").on(t.mediaId, t.chunkIndex)],
+  (t) => [
+    uniqueIndex("chunks_media_index_unique").on(t.mediaId, t.chunkIndex),
+    index("chunks_tsv_idx").using("gin", t.tsv),
+    index("chunks_collection_idx").on(t.collectionId),
+  ],
 );
 
 export const ledgerTypes = ["topup", "charge", "refund", "adjustment"] as const;

@@ -16,7 +16,7 @@ export const CollectionId = z
   .describe("Collection to store the batch's media in, e.g. department/project/type");
 
 /** Keys Tessera writes on every vector; user metadata may not shadow them. */
-const RESERVED_METADATA_KEYS = new Set(["media_id", "batch_id", "filename", "media_type", "chunk_index", "page", "start_s", "end_s", "label"]);
+const RESERVED_METADATA_KEYS = new Set(["media_id", "batch_id", "collection", "filename", "media_type", "chunk_index", "created_at", "page", "start_s", "end_s", "label"]);
 
 const MetadataValue = z.union([z.string().max(1_000), z.number(), z.boolean()]);
 

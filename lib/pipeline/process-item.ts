@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { BatchItemRow } from "@/db/queries/batches";
 import { claimTextModel, getCollectionByRowId } from "@/db/queries/collections";
+import { getMediaRow } from "@/db/queries/items";
 import { batches } from "@/db/schema";
 import { CATEGORIES, DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, type MediaCategory } from "@/lib/constants";
 import { getTextEmbedder } from "@/lib/embeddings";
@@ -66,7 +67,9 @@ export async function processItem(item: BatchItemRow, { workerId, signal }: { wo
     const embeddings = await embedder.embedTexts(chunks.map((c) => c.text));
     signal.throwIfAborted();
 
-    const stored = await storeItem({ item: { ...item, mediaId }, collection, category, chunks, embeddings, extraction, userMetadata: options.metadata ?? {}, workerId });
+    const media = await getMediaRow(db, { mediaId });
+    const mediaCreatedAt = Math.floor((media?.createdAt ?? new Date()).getTime() / 1000);
+    const stored = await storeItem({ item: { ...item, mediaId }, collection, category, chunks, embeddings, extraction, userMetadata: options.metadata ?? {}, mediaCreatedAt, workerId });
     await rm(uploadPath, { force: true });
     return { chunks: stored };
   } finally {

@@ -16,6 +16,8 @@ export interface StoreItemInput {
   embeddings: number[][];
   extraction: Extraction;
   userMetadata: Record<string, string | number | boolean>;
+  /** Unix seconds the media was first created: lets search filter by created_after in Chroma. */
+  mediaCreatedAt: number;
   workerId: string;
 }
 
@@ -23,7 +25,7 @@ export interface StoreItemInput {
  * Vectors first (deterministic ids, so a retry overwrites), then chunks, media and item in
  * one transaction that only commits while this worker still owns the item.
  */
-export async function storeItem({ item, collection, category, chunks, embeddings, extraction, userMetadata, workerId }: StoreItemInput) {
+export async function storeItem({ item, collection, category, chunks, embeddings, extraction, userMetadata, mediaCreatedAt, workerId }: StoreItemInput) {
   const { mediaId } = item;
   await replaceMediaVectors({
     accountId: item.accountId,
@@ -42,6 +44,7 @@ export async function storeItem({ item, collection, category, chunks, embeddings
         filename: item.filename,
         media_type: category,
         chunk_index: chunk.index,
+        created_at: mediaCreatedAt,
         ...(chunk.page !== undefined && { page: chunk.page }),
         ...(chunk.label !== undefined && { label: chunk.label.slice(0, 200) }),
         ...(chunk.startS !== undefined && { start_s: chunk.startS }),

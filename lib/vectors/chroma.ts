@@ -1,4 +1,4 @@
-import { ChromaClient, ChromaNotFoundError, type Collection, type Metadata } from "chromadb";
+import { ChromaClient, ChromaNotFoundError, type Collection, type Metadata, type Where } from "chromadb";
 import { env } from "@/lib/env";
 
 /**
@@ -176,4 +176,50 @@ export async function chromaHeartbeat(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+export interface VectorHit {
+  id: string;
+  distance: number;
+  document: string;
+  metadata: Metadata;
+}
+
+/** Nearest vectors by cosine distance in one collection's space; a missing collection has none. */
+export async function queryVectors(args: {
+  accountId: string;
+  collectionRowId: string;
+  space: EmbeddingSpace;
+  embedding: number[];
+  nResults: number;
+  where?: Where;
+}): Promise<VectorHit[]> {
+  const collection = await open(args.collectionRowId, args.space, args.accountId);
+  const result = await collection.query({
+    queryEmbeddings: [args.embedding],
+    nResults: args.nResults,
+    ...(args.where && { where: args.where }),
+    include: ["documents", "metadatas", "distances"],
+  });
+  const ids = result.ids[0] ?? [];
+  return ids.map((id, i) => ({
+    id,
+    distance: result.distances[0]?.[i] ?? 1,
+    document: result.documents[0]?.[i] ?? "",
+    metadata: result.metadatas[0]?.[i] ?? {},
+  }));
+}
+
+/** Chroma wants $and only with two or more conditions. */
+export function whereAll(conditions: Where[]): Where | undefined {
+  if (conditions.length === 0) return undefined;
+  if (conditions.length === 1) return conditions[0];
+  return { $and: conditions };
+}
+
+/** Every vector of one media, with embeddings (for "more like this"). */
+export async function getMediaEmbeddings(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; mediaId: string }) {
+  const collection = await open(args.collectionRowId, args.space, args.accountId);
+  const result = await collection.get({ where: { media_id: args.mediaId }, include: ["embeddings"] });
+  return (result.embeddings ?? []).filter((e): e is number[] => Array.isArray(e));
 }

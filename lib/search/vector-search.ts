@@ -1,0 +1,82 @@
+import type { Where } from "chromadb";
+import type { collections } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { queryVectors, whereAll, type VectorHit } from "@/lib/vectors/chroma";
+
+export interface NormalisedFilters {
+  mediaTypes?: string[];
+  createdAfter?: Date;
+  metadata?: Record<string, string | number | boolean>;
+}
+
+export interface VectorChunkHit {
+  mediaId: string;
+  chunkIndex: number;
+  text: string;
+  page: number | null;
+  label: string | null;
+  startS: number | null;
+  endS: number | null;
+  similarity: number;
+}
+
+type CollectionRow = typeof collections.$inferSelect;
+
+export function chromaWhere(filters: NormalisedFilters, exclude?: string): Where | undefined {
+  const conditions: Where[] = [];
+  if (filters.mediaTypes?.length) conditions.push({ media_type: { $in: filters.mediaTypes } });
+  if (filters.createdAfter) conditions.push({ created_at: { $gt: Math.floor(filters.createdAfter.getTime() / 1000) } });
+  for (const [key, value] of Object.entries(filters.metadata ?? {})) conditions.push({ [key]: { $eq: value } });
+  if (exclude) conditions.push({ media_id: { $ne: exclude } });
+  return whereAll(conditions);
+}
+
+/** Queries each collection's text space with one embedding and merges the hits by similarity. */
+export async function vectorSearch({
+  accountId,
+  collections: rows,
+  embedding,
+  model,
+  nResults,
+  filters,
+  excludeMediaId,
+}: {
+  accountId: string;
+  collections: CollectionRow[];
+  embedding: number[];
+  model: string;
+  nResults: number;
+  filters: NormalisedFilters;
+  excludeMediaId?: string;
+}): Promise<VectorChunkHit[]> {
+  // A collection that never stored anything has no model yet and nothing to find.
+  const searchable = rows.filter((c) => c.textModel !== null);
+  const foreign = searchable.filter((c) => c.textModel !== model);
+  if (foreign.length) {
+    throw new AppError("validation_error", `Collection '${foreign[0]!.name}' was embedded with '${foreign[0]!.textModel}', not '${model}': search it separately.`);
+  }
+  const where = chromaWhere(filters, excludeMediaId);
+  const perCollection = await Promise.all(
+    searchable.map((c) => queryVectors({ accountId, collectionRowId: c.id, space: "text", embedding, nResults, ...(where && { where }) })),
+  );
+  return perCollection
+    .flat()
+    .map(toChunkHit)
+    .sort((a, b) => b.similarity - a.similarity);
+}
+
+function toChunkHit(hit: VectorHit): VectorChunkHit {
+  const m = hit.metadata;
+  const num = (v: unknown) => (typeof v === "number" ? v : null);
+  return {
+    mediaId: String(m.media_id),
+    chunkIndex: num(m.chunk_index) ?? 0,
+    text: hit.document,
+    page: num(m.page),
+    label: typeof m.label === "string" ? m.label : null,
+    startS: num(m.start_s),
+    endS: num(m.end_s),
+    // Cosine distance in [0, 2] back to similarity in [-1, 1].
+    similarity: 1 - hit.distance,
+  };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { bestPerMedia, fuseRankings, RRF_K } from "@/lib/search/fuse";
+import { highlightText } from "@/lib/search/highlight";
+import { chromaWhere } from "@/lib/search/vector-search";
+
+const hits = (...ids: string[]) => ids.map((mediaId) => ({ mediaId }));
+
+describe("reciprocal rank fusion", () => {
+  it("scores the top hit of both lists 1 and rewards agreement", () => {
+    const scores = fuseRankings(hits("a", "b", "c"), hits("a", "c"), 0.5);
+    expect(scores.get("a")).toBeCloseTo(1, 10);
+    expect(scores.get("c")!).toBeGreaterThan(scores.get("b")!);
+  });
+
+  it("follows only one list at weight 0 or 1", () => {
+    expect([...fuseRankings(hits("a", "b"), hits("z"), 0).keys()]).toEqual(["a", "b"]);
+    expect([...fuseRankings(hits("a"), hits("z", "y"), 1).keys()]).toEqual(["z", "y"]);
+  });
+
+  it("uses 1/(k + rank)", () => {
+    const scores = fuseRankings(hits("a", "b"), [], 0);
+    expect(scores.get("b")).toBeCloseTo((RRF_K + 1) / (RRF_K + 2), 10);
+  });
+
+  it("keeps each media's best hit only", () => {
+    expect(bestPerMedia([{ mediaId: "a", n: 1 }, { mediaId: "b", n: 2 }, { mediaId: "a", n: 3 }])).toEqual([
+      { mediaId: "a", n: 1 },
+      { mediaId: "b", n: 2 },
+    ]);
+  });
+});
+
+describe("highlights", () => {
+  it("picks the sentence with the most query words and marks them, escaping HTML", () => {
+    const text = "The weather was fine. Our <b>cat</b> chased a kitten across the yard. Nothing else happened.";
+    expect(highlightText(text, "cat kitten")).toBe("Our &lt;b&gt;<mark>cat</mark>&lt;/b&gt; chased a <mark>kitten</mark> across the yard.");
+  });
+
+  it("shortens long excerpts", () => {
+    expect(highlightText("word ".repeat(200), "nothing").length).toBeLessThanOrEqual(241);
+  });
+});
+
+describe("Chroma filters", () => {
+  it("builds one condition bare and several under $and", () => {
+    expect(chromaWhere({})).toBeUndefined();
+    expect(chromaWhere({ mediaTypes: ["document"] })).toEqual({ media_type: { $in: ["document"] } });
+    expect(chromaWhere({ metadata: { team: "a" }, createdAfter: new Date(10_000) }, "med_x")).toEqual({
+      $and: [{ created_at: { $gt: 10 } }, { team: { $eq: "a" } }, { media_id: { $ne: "med_x" } }],
+    });
+  });
+});
