@@ -1,4 +1,4 @@
-import { parseJsonBody } from "@/lib/api/body";
+import { parseJsonBody } from "@/lib/api/json-body";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { deleteMediaBatch } from "@/lib/media/delete-media-batch";
 import { DeleteMediaBatchBody } from "@/lib/media/schemas";

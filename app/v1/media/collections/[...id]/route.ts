@@ -1,4 +1,4 @@
-import { parseJsonBody } from "@/lib/api/body";
+import { parseJsonBody } from "@/lib/api/json-body";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { collectionNameFromSegments } from "@/lib/collections/collection-name";
 import { deleteCollection } from "@/lib/collections/delete-collection";
