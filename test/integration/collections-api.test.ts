@@ -5,6 +5,7 @@ import { batches, chunks, collections, media } from "@/db/schema";
 import { GET as listCollectionsRoute } from "@/app/v1/media/collections/route";
 import { DELETE as deleteCollectionRoute, POST as moveRoute } from "@/app/v1/media/collections/[...id]/route";
 import { GET as getMediaRoute } from "@/app/v1/media/[id]/route";
+import { POST as searchRoute } from "@/app/v1/search/route";
 import { CollectionDeletedResponse, CollectionListResponse, MediaMovedResponse } from "@/lib/collections/schemas";
 import { startPostgresWorker, type RunningWorker } from "@/lib/jobs/postgres-worker";
 import { copyVectorsOfMedia, countAllVectors, countVectors, getMediaVectors } from "@/lib/vectors/chroma";
@@ -103,6 +104,11 @@ describe("POST /v1/media/collections/{id}/items", () => {
       expect(vectors.metadatas.every((m) => m?.collection === "dest/sub")).toBe(true);
     }
     expect(body.data.vectors_moved).toBe(vectorsMoved);
+    // Search (vector only, so Chroma answers) finds them in the target and no longer in the source.
+    const search = (collection: string) =>
+      call(searchRoute, { method: "POST", path: "/v1/search", apiKey: owner.apiKey, json: { query: "lighthouse keeper counted gulls", collections: collection, lexical_weight: 0 } });
+    expect((await search("dest/sub")).body.data.results.map((r: { media_id: string }) => r.media_id).sort()).toEqual([m1, m2].sort());
+    expect((await search("src")).body.data.results).toEqual([]);
     const detail = await call(getMediaRoute, { path: `/v1/media/${m1}`, apiKey: owner.apiKey, params: { id: m1 } });
     expect(detail.body.data.collection).toBe("dest/sub");
 
