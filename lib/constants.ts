@@ -8,6 +8,8 @@ export const MAX_FILES_PER_BATCH = 25;
 export const MAX_BATCH_BYTES = 100 * MB;
 /** Multipart overhead allowed above MAX_BATCH_BYTES before the stream is cut (413). */
 export const MAX_BODY_OVERHEAD_BYTES = 1 * MB;
+/** Media ids in one DELETE /v1/media/batch or collection move (DESIGN.md: batch delete, max 100). */
+export const MAX_MEDIA_IDS_PER_REQUEST = 100;
 
 export type MediaCategory =
   | "document"

@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, max } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { collections, media } from "../schema";
+import { batchItems, batches, collections, media } from "../schema";
 
 export async function getOrCreateCollection(db: DbOrTx, { id, accountId, name }: { id: string; accountId: string; name: string }) {
   await db.insert(collections).values({ id, accountId, name }).onConflictDoNothing();
@@ -44,4 +44,52 @@ export async function latestRevisions(db: DbOrTx, { collectionRowId, filenames }
     .where(and(eq(media.collectionId, collectionRowId), inArray(media.filename, filenames)))
     .groupBy(media.filename);
   return new Map(rows.map((r) => [r.filename, r.revision ?? 0]));
+}
+
+/** Scoped by account: another account's collection of the same name is a different row. */
+export async function findCollectionByName(db: DbOrTx, { accountId, name }: { accountId: string; name: string }) {
+  const [row] = await db
+    .select()
+    .from(collections)
+    .where(and(eq(collections.accountId, accountId), eq(collections.name, name)));
+  return row ?? null;
+}
+
+/** The account's collections with what is ready in them, by name. */
+export async function listCollectionsWithCounts(db: DbOrTx, { accountId }: { accountId: string }) {
+  return db
+    .select({
+      id: collections.id,
+      name: collections.name,
+      createdAt: collections.createdAt,
+      itemCount: sql<number>`count(${media.id}) filter (where ${media.status} = 'ready')`.mapWith(Number),
+      chunkCount: sql<number>`coalesce(sum(${media.chunkCount}) filter (where ${media.status} = 'ready'), 0)`.mapWith(Number),
+    })
+    .from(collections)
+    .leftJoin(media, eq(media.collectionId, collections.id))
+    .where(eq(collections.accountId, accountId))
+    .groupBy(collections.id)
+    .orderBy(asc(collections.name));
+}
+
+/** Items of the collection's batches that a worker may still pick up or is running. */
+export async function countActiveItemsInCollection(db: DbOrTx, { collectionRowId }: { collectionRowId: string }) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(batchItems)
+    .innerJoin(batches, eq(batches.id, batchItems.batchId))
+    .where(and(eq(batches.collectionId, collectionRowId), inArray(batchItems.status, ["queued", "processing"])));
+  return row?.n ?? 0;
+}
+
+/**
+ * Deletes the collection row; its media, chunks, batches and batch items go with it (foreign
+ * key cascades). Ledger entries keep the batch ids as plain text, so money history stays.
+ */
+export async function deleteCollectionRow(db: DbOrTx, { accountId, id }: { accountId: string; id: string }) {
+  const rows = await db
+    .delete(collections)
+    .where(and(eq(collections.accountId, accountId), eq(collections.id, id)))
+    .returning({ id: collections.id });
+  return rows.length > 0;
 }

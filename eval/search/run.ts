@@ -29,8 +29,8 @@ async function startServices(tmp: string) {
   if (machine) {
     const name = `tessera_eval_${Date.now()}`;
     const admin = "postgres://postgres@127.0.0.1:5432/postgres";
-    await svc.withSql(admin, (sql: any) => sql.unsafe(`create database "${name}"`));
-    stops.push(() => svc.withSql(admin, (sql: any) => sql.unsafe(`drop database if exists "${name}" with (force)`)));
+    await svc.withSql(admin, (sql: { unsafe: (query: string) => Promise<unknown> }) => sql.unsafe(`create database "${name}"`));
+    stops.push(() => svc.withSql(admin, (sql: { unsafe: (query: string) => Promise<unknown> }) => sql.unsafe(`drop database if exists "${name}" with (force)`)));
     url = `postgres://postgres@127.0.0.1:5432/${name}`;
   } else {
     const pg = await svc.startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), port: await svc.findFreePort() });

@@ -22,3 +22,14 @@ export function parseQuery<S extends z.ZodObject>(request: Request, schema: S): 
   }
   return parsed.data as z.infer<S>;
 }
+
+/** Parses route path parameters with a zod schema; a malformed one is a validation_error. */
+export function parseParams<S extends z.ZodObject>(params: unknown, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) {
+    throw new AppError("validation_error", "Invalid path parameters.", {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
+  }
+  return parsed.data as z.infer<S>;
+}

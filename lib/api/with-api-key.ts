@@ -4,7 +4,8 @@ import { authenticateApiKey, requireCapability, type ApiKeyContext } from "@/lib
 import type { Capability } from "@/lib/api-keys/generate-api-key";
 import { toAppError } from "@/lib/errors";
 
-type RouteParams = Record<string, string>;
+// Catch-all segments ([...name]) arrive as arrays.
+type RouteParams = Record<string, string | string[]>;
 type Handler<P extends RouteParams> = (args: { request: Request; ctx: ApiKeyContext; params: P }) => Promise<Response>;
 
 /**

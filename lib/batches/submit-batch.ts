@@ -10,15 +10,18 @@ import { uploadLimitFor, validateFiles } from "./validate-files";
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-/** POST /v1/batches: stream the files to disk, validate the request and every file, create the batch. */
-export async function submitBatch({ request, accountId }: { request: Request; accountId: string }) {
+/**
+ * POST /v1/batches: stream the files to disk, validate the request and every file, create the
+ * batch. POST /v1/media is the same with `maxFiles: 1`.
+ */
+export async function submitBatch({ request, accountId, maxFiles = MAX_FILES_PER_BATCH }: { request: Request; accountId: string; maxFiles?: number }) {
   const idempotencyKey = request.headers.get("idempotency-key")?.trim() || undefined;
   if (idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
     throw new AppError("validation_error", `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`);
   }
   const form = await receiveMultipart(request, {
     dir: incomingDir(),
-    maxFiles: MAX_FILES_PER_BATCH,
+    maxFiles,
     maxTotalBytes: MAX_BATCH_BYTES,
     hardLimitBytes: MAX_BATCH_BYTES + MAX_BODY_OVERHEAD_BYTES,
     fileLimit: uploadLimitFor,
@@ -28,7 +31,7 @@ export async function submitBatch({ request, accountId }: { request: Request; ac
     const settings = resolveBatchSettings(form.fields);
     if (settings.callbackUrl) await checkWebhookUrl(settings.callbackUrl);
     if (form.files.length === 0) {
-      throw new AppError("validation_error", "No files: attach at least one file in the 'file' field.", { max_allowed: MAX_FILES_PER_BATCH, requested: 0 });
+      throw new AppError("validation_error", "No files: attach at least one file in the 'file' field.", { max_allowed: maxFiles, requested: 0 });
     }
     const { valid, rejected } = validateFiles(form.files);
     if (rejected.length > 0 && (!settings.skipInvalid || valid.length === 0)) {

@@ -1,7 +1,12 @@
-import { ChromaClient, type Collection, type Metadata, type Where } from "chromadb";
+import { ChromaClient, ChromaNotFoundError, type Collection, type Metadata, type Where } from "chromadb";
 import { env } from "@/lib/env";
 
-export type EmbeddingSpace = "text" | "visual";
+/**
+ * Every embedding space a collection can hold vectors in. Deleting or moving media walks this
+ * list, so a space added here ("visual" when pictures are embedded) is covered everywhere.
+ */
+export const EMBEDDING_SPACES = ["text", "visual"] as const;
+export type EmbeddingSpace = (typeof EMBEDDING_SPACES)[number];
 
 export interface VectorRecord {
   id: string;
@@ -89,6 +94,79 @@ export async function getMediaVectors(args: { accountId: string; collectionRowId
 export async function countVectors(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace }): Promise<number> {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
   return collection.count();
+}
+
+/** The space's Chroma collection, or null when nothing was ever stored in it (none is created). */
+async function openExisting(collectionRowId: string, space: EmbeddingSpace): Promise<Collection | null> {
+  try {
+    return await client().getCollection({ name: chromaCollectionName({ collectionRowId, space }) });
+  } catch (error) {
+    if (error instanceof ChromaNotFoundError) return null;
+    throw error;
+  }
+}
+
+const mediaFilter = (mediaIds: string[]) => (mediaIds.length === 1 ? { media_id: mediaIds[0]! } : { media_id: { $in: mediaIds } });
+
+/** Deletes the vectors of these media from every space of one collection. Idempotent. */
+export async function deleteVectorsOfMedia({ collectionRowId, mediaIds }: { collectionRowId: string; mediaIds: string[] }): Promise<void> {
+  if (mediaIds.length === 0) return;
+  for (const space of EMBEDDING_SPACES) {
+    const collection = await openExisting(collectionRowId, space);
+    await collection?.delete({ where: mediaFilter(mediaIds) });
+  }
+}
+
+/**
+ * Copies the vectors of these media, embeddings included, from one collection into another,
+ * space by space, with `collection` in their metadata set to the target's name. Upserts by the
+ * same ids, so a retry after a failure copies nothing twice.
+ */
+export async function copyVectorsOfMedia(args: {
+  accountId: string;
+  fromCollectionRowId: string;
+  toCollectionRowId: string;
+  toCollectionName: string;
+  mediaIds: string[];
+}): Promise<number> {
+  let copied = 0;
+  if (args.mediaIds.length === 0) return copied;
+  for (const space of EMBEDDING_SPACES) {
+    const source = await openExisting(args.fromCollectionRowId, space);
+    if (!source) continue;
+    const found = await source.get({ where: mediaFilter(args.mediaIds), include: ["embeddings", "documents", "metadatas"] });
+    if (found.ids.length === 0) continue;
+    const target = await open(args.toCollectionRowId, space, args.accountId);
+    for (let start = 0; start < found.ids.length; start += MAX_ADD_BATCH) {
+      const end = start + MAX_ADD_BATCH;
+      await target.upsert({
+        ids: found.ids.slice(start, end),
+        embeddings: found.embeddings.slice(start, end) as number[][],
+        documents: found.documents.slice(start, end).map((d) => d ?? ""),
+        metadatas: found.metadatas.slice(start, end).map((m) => ({ ...m, collection: args.toCollectionName })),
+      });
+    }
+    copied += found.ids.length;
+  }
+  return copied;
+}
+
+/** Drops every space's Chroma collection of one collection; missing ones are skipped. */
+export async function dropCollectionVectors({ collectionRowId }: { collectionRowId: string }): Promise<void> {
+  for (const space of EMBEDDING_SPACES) {
+    try {
+      await client().deleteCollection({ name: chromaCollectionName({ collectionRowId, space }) });
+    } catch (error) {
+      if (!(error instanceof ChromaNotFoundError)) throw error;
+    }
+  }
+}
+
+/** Vectors of a collection in every space, without creating any (0 for a dropped collection). */
+export async function countAllVectors({ collectionRowId }: { collectionRowId: string }): Promise<number> {
+  let total = 0;
+  for (const space of EMBEDDING_SPACES) total += (await (await openExisting(collectionRowId, space))?.count()) ?? 0;
+  return total;
 }
 
 export async function chromaHeartbeat(): Promise<boolean> {

@@ -1,0 +1,23 @@
+import { parseParams, parseQuery } from "@/lib/api/query";
+import { ok, withApiKey } from "@/lib/api/with-api-key";
+import { deleteMedia } from "@/lib/media/delete-media";
+import { getMedia } from "@/lib/media/get-media";
+import { MediaGetQuery, MediaIdParams } from "@/lib/media/schemas";
+import { NextResponse } from "next/server";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = withApiKey<{ id: string }>(
+  async ({ request, ctx, params }) => {
+    const { id } = parseParams(params, MediaIdParams);
+    const { include_chunks } = parseQuery(request, MediaGetQuery);
+    return NextResponse.json(await getMedia({ accountId: ctx.accountId, mediaId: id, includeChunks: include_chunks }));
+  },
+  { capability: "read" },
+);
+
+export const DELETE = withApiKey<{ id: string }>(
+  async ({ ctx, params }) => ok(await deleteMedia({ accountId: ctx.accountId, mediaId: parseParams(params, MediaIdParams).id })),
+  { capability: "delete" },
+);

@@ -1,0 +1,93 @@
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { batchItems, chunks, collections, media } from "../schema";
+
+export type MediaRow = typeof media.$inferSelect;
+
+const mediaWithCollection = { media, collectionName: collections.name };
+
+/** One page of the account's media, newest first, with the total for the same filters. */
+export async function listMediaForAccount(
+  db: DbOrTx,
+  { accountId, mediaType, collectionName, offset, limit }: { accountId: string; mediaType?: string; collectionName?: string; offset: number; limit: number },
+) {
+  const where = and(
+    eq(media.accountId, accountId),
+    mediaType ? eq(media.mediaType, mediaType) : undefined,
+    collectionName ? eq(collections.name, collectionName) : undefined,
+  );
+  const rows = await db
+    .select(mediaWithCollection)
+    .from(media)
+    .innerJoin(collections, eq(collections.id, media.collectionId))
+    .where(where)
+    .orderBy(desc(media.createdAt), desc(media.id))
+    .offset(offset)
+    .limit(limit);
+  const [total] = await db.select({ n: count() }).from(media).innerJoin(collections, eq(collections.id, media.collectionId)).where(where);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** Scoped by account: another account's media reads as missing. */
+export async function getMediaForAccount(db: DbOrTx, { accountId, mediaId }: { accountId: string; mediaId: string }) {
+  const [row] = await db
+    .select(mediaWithCollection)
+    .from(media)
+    .innerJoin(collections, eq(collections.id, media.collectionId))
+    .where(and(eq(media.id, mediaId), eq(media.accountId, accountId)));
+  return row ?? null;
+}
+
+export async function findMediaForAccount(db: DbOrTx, { accountId, mediaIds }: { accountId: string; mediaIds: string[] }) {
+  if (mediaIds.length === 0) return [];
+  return db
+    .select(mediaWithCollection)
+    .from(media)
+    .innerJoin(collections, eq(collections.id, media.collectionId))
+    .where(and(eq(media.accountId, accountId), inArray(media.id, mediaIds)));
+}
+
+export async function listChunksOfMedia(db: DbOrTx, { mediaId }: { mediaId: string }) {
+  return db
+    .select({ chunkIndex: chunks.chunkIndex, text: chunks.text, page: chunks.page, label: chunks.label, startS: chunks.startS, endS: chunks.endS })
+    .from(chunks)
+    .where(eq(chunks.mediaId, mediaId))
+    .orderBy(asc(chunks.chunkIndex));
+}
+
+/** Items that a worker may still pick up or is running for these media. */
+export async function activeItemsOfMedia(db: DbOrTx, { mediaIds }: { mediaIds: string[] }) {
+  if (mediaIds.length === 0) return [];
+  return db
+    .select({ itemId: batchItems.id, mediaId: batchItems.mediaId, batchId: batchItems.batchId, status: batchItems.status })
+    .from(batchItems)
+    .where(and(inArray(batchItems.mediaId, mediaIds), inArray(batchItems.status, ["queued", "processing"])));
+}
+
+/** Deletes media rows of the account; their chunks go with them (foreign key cascade). */
+export async function deleteMediaRows(db: DbOrTx, { accountId, mediaIds }: { accountId: string; mediaIds: string[] }) {
+  if (mediaIds.length === 0) return [];
+  const rows = await db
+    .delete(media)
+    .where(and(eq(media.accountId, accountId), inArray(media.id, mediaIds)))
+    .returning({ id: media.id });
+  return rows.map((r) => r.id);
+}
+
+/** Re-homes media and their chunks in another collection of the same account. */
+export async function moveMediaRows(db: DbOrTx, { accountId, mediaIds, toCollectionRowId }: { accountId: string; mediaIds: string[]; toCollectionRowId: string }) {
+  if (mediaIds.length === 0) return;
+  await db
+    .update(media)
+    .set({ collectionId: toCollectionRowId, updatedAt: sql`now()` })
+    .where(and(eq(media.accountId, accountId), inArray(media.id, mediaIds)));
+  await db
+    .update(chunks)
+    .set({ collectionId: toCollectionRowId })
+    .where(and(eq(chunks.accountId, accountId), inArray(chunks.mediaId, mediaIds)));
+}
+
+export async function countMediaInCollection(db: DbOrTx, { collectionRowId }: { collectionRowId: string }) {
+  const [row] = await db.select({ n: count() }).from(media).where(eq(media.collectionId, collectionRowId));
+  return row?.n ?? 0;
+}
