@@ -72,3 +72,7 @@ export const DEFAULT_SECONDS_PER_ITEM = 5;
 
 export const COLLECTION_ID_PATTERN = /^[A-Za-z0-9_\-./]{1,128}$/;
 export const DEFAULT_COLLECTION_ID = "default";
+
+/** DESIGN.md: "Rate limit per key (default 1,000 requests an hour)"; api_keys.rate_limit_per_hour overrides it. */
+export const DEFAULT_RATE_LIMIT_PER_HOUR = 1_000;
+export const RATE_LIMIT_WINDOW_SECONDS = 3_600;

@@ -236,3 +236,4 @@ export const idempotencyRecords = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.key] })],
 );
+export * from "./rate-limits";
