@@ -1,12 +1,10 @@
-import { z } from "zod";
-import { parseQuery, QueryBoolean } from "@/lib/api/query";
+import { parseQuery } from "@/lib/api/query";
 import { ok, withApiKey } from "@/lib/api/with-api-key";
 import { getBatchStatus } from "@/lib/batches/get-batch-status";
+import { BatchStatusQuery } from "@/lib/batches/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-const BatchStatusQuery = z.object({ include_errors: QueryBoolean, include_job_details: QueryBoolean });
 
 export const GET = withApiKey<{ id: string }>(
   async ({ request, ctx, params }) => {
