@@ -17,8 +17,10 @@ export interface OpenApiParameter {
 }
 
 export function toJsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
+  const json = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+  // Embedded in the document, whose jsonSchemaDialect already names the draft.
+  delete json.$schema;
+  return json;
 }
 
 function parameters(object: z.ZodObject | undefined, location: OpenApiParameter["in"]): OpenApiParameter[] {
