@@ -30,7 +30,7 @@ describe("the OpenAPI generator", () => {
 
   it("describes any route: parameters, security, and one response per status holding exactly its codes", () => {
     const doc = buildOpenApiDocument([route]);
-    const op = doc.paths["/v1/things/{id}"]!.delete;
+    const op = doc.paths["/v1/things/{id}"]!.delete!;
     expect(op.security).toEqual([{ ApiKeyAuth: [] }]);
     expect(op["x-capability"]).toBe("delete");
     expect(op.parameters).toEqual([
