@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CodeBlock } from "@/components/code-block";
 
 const submit = `curl -X POST 'http://localhost:3000/v1/batches' \\
@@ -21,6 +22,13 @@ export default function Home() {
       <CodeBlock label="Submit a batch">{submit}</CodeBlock>
       <h2 className="mt-10 text-lg font-medium">3. Follow it</h2>
       <CodeBlock label="Follow a batch">{follow}</CodeBlock>
+      <p className="mt-10 text-slate-700">
+        Every endpoint, its parameters, responses and error codes:{" "}
+        <Link href="/docs/api" className="text-sky-700 underline">
+          the API reference
+        </Link>
+        .
+      </p>
     </main>
   );
 }

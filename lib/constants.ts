@@ -95,3 +95,6 @@ export const WEBHOOK_ERROR_MAX_CHARS = 500;
 
 /** Inngest driver: items of one account processed at once (fairness between tenants). */
 export const INNGEST_ITEM_CONCURRENCY_PER_ACCOUNT = 4;
+/** DESIGN.md: "Rate limit per key (default 1,000 requests an hour)"; api_keys.rate_limit_per_hour overrides it. */
+export const DEFAULT_RATE_LIMIT_PER_HOUR = 1_000;
+export const RATE_LIMIT_WINDOW_SECONDS = 3_600;

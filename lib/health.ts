@@ -11,6 +11,6 @@ export async function checkHealth() {
   ]);
   return {
     status: database && vectors ? ("ok" as const) : ("degraded" as const),
-    components: { database: database ? "ok" : "down", vectors: vectors ? "ok" : "down" },
+    components: { database: database ? ("ok" as const) : ("down" as const), vectors: vectors ? ("ok" as const) : ("down" as const) },
   };
 }

@@ -2,12 +2,14 @@ import { parseArgs } from "node:util";
 import { closeDb, getDb } from "@/db/client";
 import { revokeApiKey } from "@/db/queries/accounts";
 import { getBalance } from "@/db/queries/ledger";
+import { setApiKeyRateLimit } from "@/db/queries/rate-limits";
 import { createAccount } from "@/lib/accounts/create-account";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { CAPABILITIES, type Capability } from "@/lib/api-keys/generate-api-key";
 import { dollarsToMicros, microsToDollars } from "@/lib/billing/pricing";
 import { grantCredit } from "@/lib/billing/grant-credit";
 import { setAccountWebhook } from "@/lib/webhooks/set-account-webhook";
+import { DEFAULT_RATE_LIMIT_PER_HOUR } from "@/lib/constants";
 
 const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
 
@@ -18,6 +20,8 @@ const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
   create-key --account ACCOUNT_ID [--name NAME] [--capabilities read,write,delete]
       Prints a new API key for the account. The secret is shown only once.
   revoke-key --account ACCOUNT_ID --key KEY_ID
+  set-rate-limit --account ACCOUNT_ID --key KEY_ID --per-hour N|default
+      Sets how many requests an hour the key may make (default ${DEFAULT_RATE_LIMIT_PER_HOUR}).
   balance --account ACCOUNT_ID
   set-webhook --account ACCOUNT_ID (--url URL | --clear)
       Sets the account's webhook endpoint (batch.completed for every batch) and prints the
@@ -38,6 +42,7 @@ const { positionals, values } = parseArgs({
     key: { type: "string" },
     url: { type: "string" },
     clear: { type: "boolean" },
+    "per-hour": { type: "string" },
     help: { type: "boolean" },
   },
 });
@@ -83,6 +88,15 @@ async function main(): Promise<void> {
       const revoked = await revokeApiKey(db, { accountId: required("account"), id: required("key") });
       console.log(revoked ? "revoked" : "no such active key in that account");
       if (!revoked) process.exitCode = 1;
+      return;
+    }
+    case "set-rate-limit": {
+      const raw = required("per-hour");
+      const perHour = raw === "default" ? null : Number(raw);
+      if (perHour !== null && (!Number.isSafeInteger(perHour) || perHour < 1)) throw new Error("--per-hour must be a whole number of at least 1, or 'default'");
+      const updated = await setApiKeyRateLimit(db, { accountId: required("account"), keyId: required("key"), perHour });
+      console.log(updated ? `rate limit: ${perHour ?? `default (${DEFAULT_RATE_LIMIT_PER_HOUR})`} requests an hour` : "no such key in that account");
+      if (!updated) process.exitCode = 1;
       return;
     }
     case "balance": {

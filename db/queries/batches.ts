@@ -1,6 +1,6 @@
-import { and, asc, avg, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, avg, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { batchItems, batches, collections, idempotencyRecords, media, type ItemStatus } from "../schema";
+import { batchItems, batches, collections, idempotencyRecords, media, type BatchStatus, type ItemStatus } from "../schema";
 
 export type NewBatch = typeof batches.$inferInsert;
 export type NewBatchItem = typeof batchItems.$inferInsert;
@@ -21,6 +21,61 @@ export async function getBatchForAccount(db: DbOrTx, { accountId, batchId }: { a
     .innerJoin(collections, eq(collections.id, batches.collectionId))
     .where(and(eq(batches.id, batchId), eq(batches.accountId, accountId)));
   return row ?? null;
+}
+
+/** Takes the batch row lock, scoped by account like every other read of a batch. */
+export async function lockBatchForAccount(db: DbOrTx, { accountId, batchId }: { accountId: string; batchId: string }) {
+  const [row] = await db
+    .select()
+    .from(batches)
+    .where(and(eq(batches.id, batchId), eq(batches.accountId, accountId)))
+    .for("update");
+  return row ?? null;
+}
+
+/** Records the cancel once: a second request keeps the first time. Ended batches are left alone. */
+export async function markBatchCancelRequested(db: DbOrTx, { batchId }: { batchId: string }) {
+  await db
+    .update(batches)
+    .set({ cancelledAt: sql`coalesce(${batches.cancelledAt}, now())` })
+    .where(and(eq(batches.id, batchId), inArray(batches.status, ["created", "running"])));
+}
+
+export async function batchExistsForAccount(db: DbOrTx, { accountId, batchId }: { accountId: string; batchId: string }) {
+  const [row] = await db.select({ id: batches.id }).from(batches).where(and(eq(batches.id, batchId), eq(batches.accountId, accountId)));
+  return Boolean(row);
+}
+
+export async function getBatchCancelledAt(db: DbOrTx, { batchId }: { batchId: string }) {
+  const [row] = await db.select({ cancelledAt: batches.cancelledAt, status: batches.status }).from(batches).where(eq(batches.id, batchId));
+  return row ?? null;
+}
+
+/**
+ * One page of an account's batches, newest first. Keyset pagination on (created_at, id)
+ * after the batch `afterId`: stable while new batches arrive, unlike an offset. The
+ * position is read in SQL so created_at keeps its microseconds (a JS Date would drop them).
+ */
+export async function listBatchesForAccount(
+  db: DbOrTx,
+  { accountId, status, collectionName, afterId, limit }: { accountId: string; status?: BatchStatus; collectionName?: string; afterId?: string; limit: number },
+) {
+  return db
+    .select({ batch: batches, collectionName: collections.name })
+    .from(batches)
+    .innerJoin(collections, eq(collections.id, batches.collectionId))
+    .where(
+      and(
+        eq(batches.accountId, accountId),
+        status ? eq(batches.status, status) : undefined,
+        collectionName !== undefined ? eq(collections.name, collectionName) : undefined,
+        afterId
+          ? sql`(${batches.createdAt}, ${batches.id}) < (select c.created_at, c.id from batches c where c.id = ${afterId} and c.account_id = ${accountId})`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(batches.createdAt), desc(batches.id))
+    .limit(limit);
 }
 
 export async function countItemsByStatus(db: DbOrTx, { batchId }: { batchId: string }): Promise<Record<ItemStatus, number>> {

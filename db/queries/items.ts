@@ -23,6 +23,8 @@ export async function claimItem(db: DbOrTx, { itemId, workerId, leaseSeconds }: 
       and(
         eq(batchItems.id, itemId),
         sql`(${batchItems.status} = 'queued' or (${batchItems.status} = 'processing' and ${batchItems.leaseExpiresAt} < now()))`,
+        // Nothing starts once its batch is cancelled; cancelQueuedItems settles what is left queued.
+        sql`not exists (select 1 from ${batches} b where b.id = ${batchItems.batchId} and b.cancelled_at is not null)`,
       ),
     )
     .returning();
@@ -62,7 +64,7 @@ export async function requeueExpiredItems(db: DbOrTx, { sweeperId }: { sweeperId
     .update(batchItems)
     .set({ status: "queued", workerId: null, leaseExpiresAt: null })
     .where(and(eq(batchItems.status, "processing"), lt(batchItems.leaseExpiresAt, sql`now()`), sql`${batchItems.workerId} is distinct from ${sweeperId}`))
-    .returning({ id: batchItems.id, attempts: batchItems.attempts });
+    .returning({ id: batchItems.id, batchId: batchItems.batchId, attempts: batchItems.attempts });
 }
 
 export async function markItemSucceeded(
@@ -122,14 +124,17 @@ export async function lockBatch(db: DbOrTx, { batchId }: { batchId: string }) {
 }
 
 /**
- * Closes a batch once no item is waiting or running: failed if nothing succeeded or was skipped.
- * Returns the closed batch, or null when it stays open (or was closed already), so exactly one
- * transaction learns that it closed the batch and announces it.
+ * Closes a batch once no item is waiting or running: cancelled if a cancel was asked for
+ * (whatever the items that were already running became), else failed if nothing succeeded
+ * or was skipped, else completed. Returns the closed batch, or null when it stays open (or
+ * was closed already), so exactly one transaction learns that it closed the batch and
+ * announces it.
  */
 export async function finalizeBatchIfDone(db: DbOrTx, { batchId }: { batchId: string }) {
   const rows = await db.execute<{ id: string; account_id: string; status: string }>(sql`
     update batches b set
-      status = case when exists (select 1 from batch_items i where i.batch_id = b.id and i.status in ('succeeded', 'skipped_duplicate'))
+      status = case when b.cancelled_at is not null then 'cancelled'
+                    when exists (select 1 from batch_items i where i.batch_id = b.id and i.status in ('succeeded', 'skipped_duplicate'))
                     then 'completed' else 'failed' end,
       completed_at = now()
     where b.id = ${batchId} and b.status in ('created', 'running')
@@ -175,4 +180,28 @@ export async function groupItemsByBatch(db: DbOrTx, { itemIds }: { itemIds: read
     .from(batchItems)
     .where(inArray(batchItems.id, [...itemIds]))
     .groupBy(batchItems.batchId, batchItems.accountId);
+}
+
+/** Cancels every item of the batch still waiting; the caller refunds each in the same transaction. */
+export async function markQueuedItemsCancelled(db: DbOrTx, { batchId }: { batchId: string }) {
+  return db
+    .update(batchItems)
+    .set({
+      status: "cancelled",
+      errorCode: "cancelled",
+      errorMessage: "The batch was cancelled before this file was processed.",
+      uploadPath: null,
+      leaseExpiresAt: null,
+      finishedAt: sql`now()`,
+    })
+    .where(and(eq(batchItems.batchId, batchId), eq(batchItems.status, "queued")))
+    .returning();
+}
+
+export async function listQueuedUploadPaths(db: DbOrTx, { batchId }: { batchId: string }) {
+  const rows = await db
+    .select({ id: batchItems.id, uploadPath: batchItems.uploadPath })
+    .from(batchItems)
+    .where(and(eq(batchItems.batchId, batchId), eq(batchItems.status, "queued")));
+  return new Map(rows.map((r) => [r.id, r.uploadPath]));
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../client";
 import { accounts, ledgerEntries, type LedgerType } from "../schema";
 
@@ -54,4 +54,23 @@ export async function listLedgerEntries(db: DbOrTx, { accountId, limit = 100 }: 
 export async function getBalance(db: DbOrTx, { accountId }: { accountId: string }): Promise<number | null> {
   const [row] = await db.select({ balance: accounts.balanceMicros }).from(accounts).where(eq(accounts.id, accountId));
   return row?.balance ?? null;
+}
+
+/** One page of an account's ledger, newest first, strictly before entry `beforeId`. */
+export async function listLedgerPage(
+  db: DbOrTx,
+  { accountId, type, beforeId, limit }: { accountId: string; type?: LedgerType; beforeId?: number; limit: number },
+) {
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.accountId, accountId),
+        type ? eq(ledgerEntries.type, type) : undefined,
+        beforeId !== undefined ? lt(ledgerEntries.id, beforeId) : undefined,
+      ),
+    )
+    .orderBy(desc(ledgerEntries.id))
+    .limit(limit);
 }

@@ -112,6 +112,8 @@ export const batches = pgTable(
     createdAt: createdAt(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    /** When PUT /v1/batches/{id}/state cancelled it: no item starts after this; the batch ends `cancelled`. */
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
   },
   (t) => [index("batches_account_created_idx").on(t.accountId, t.createdAt)],
 );
@@ -253,3 +255,4 @@ export const idempotencyRecords = pgTable(
 );
 
 export * from "./webhooks";
+export * from "./rate-limits";

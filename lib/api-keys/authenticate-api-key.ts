@@ -7,6 +7,8 @@ export interface ApiKeyContext {
   accountId: string;
   keyId: string;
   capabilities: Capability[];
+  /** null: the default limit applies. */
+  rateLimitPerHour: number | null;
 }
 
 /** Reads X-Api-Key, or a Bearer token, as DESIGN.md allows both. */
@@ -23,7 +25,7 @@ export async function authenticateApiKey(db: DbOrTx, headers: Headers): Promise<
   const key = await getActiveApiKeyByHash(db, { hash: hashApiKey(secret) });
   if (!key) throw new AppError("unauthorized", "Invalid or revoked API key.");
   await touchApiKey(db, { id: key.id });
-  return { accountId: key.accountId, keyId: key.id, capabilities: key.capabilities as Capability[] };
+  return { accountId: key.accountId, keyId: key.id, capabilities: key.capabilities as Capability[], rateLimitPerHour: key.rateLimitPerHour };
 }
 
 export function requireCapability(ctx: ApiKeyContext, capability: Capability): void {

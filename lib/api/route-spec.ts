@@ -11,10 +11,14 @@ export interface ApiRouteSpec {
   /** OpenAPI path, e.g. "/v1/batches/{id}". */
   path: string;
   summary: string;
+  /** Longer prose for the reference page: semantics a schema cannot say. */
+  description?: string;
   /** null for routes without a key (GET /health). */
   capability: Capability | null;
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers besides the API key. */
+  headers?: z.ZodObject;
   /** A JSON body; for multipart uploads describe the fields in `multipart`. */
   body?: z.ZodType;
   multipart?: z.ZodObject;
@@ -22,4 +26,6 @@ export interface ApiRouteSpec {
   response: z.ZodType;
   /** Error codes this route can answer with (besides those of authentication). */
   errors: ErrorCode[];
+  /** Non-error answers besides 200 that are not the error envelope (GET /health's 503). */
+  otherResponses?: Record<number, { description: string; schema: z.ZodType }>;
 }

@@ -2,26 +2,39 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { authenticateApiKey, requireCapability, type ApiKeyContext } from "@/lib/api-keys/authenticate-api-key";
 import type { Capability } from "@/lib/api-keys/generate-api-key";
-import { toAppError } from "@/lib/errors";
+import { AppError, toAppError } from "@/lib/errors";
+import { consumeRateLimit, rateLimitHeaders, type RateLimitState } from "./rate-limit";
 
 // Catch-all segments ([...name]) arrive as arrays.
 type RouteParams = Record<string, string | string[]>;
-type Handler<P extends RouteParams> = (args: { request: Request; ctx: ApiKeyContext; params: P }) => Promise<Response>;
+type Handler<P extends RouteParams> = (args: { request: Request; ctx: ApiKeyContext; params: P; rateLimit: RateLimitState }) => Promise<Response>;
 
 /**
- * Every /v1 route is `withApiKey(handler, { capability })`: it resolves the caller, checks
- * the capability, and turns anything thrown into the one error envelope.
+ * Every /v1 route is `withApiKey(handler, { capability })`: it resolves the caller, counts
+ * the request against the key's rate limit, checks the capability, and turns anything thrown
+ * into the one error envelope. Every response to a known key carries the X-RateLimit headers.
  */
 export function withApiKey<P extends RouteParams = RouteParams>(handler: Handler<P>, { capability }: { capability: Capability }) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
+    let rateLimit: RateLimitState | undefined;
+    let response: Response;
     try {
-      const ctx = await authenticateApiKey(getDb(), request.headers);
+      const db = getDb();
+      const ctx = await authenticateApiKey(db, request.headers);
+      rateLimit = await consumeRateLimit(db, { keyId: ctx.keyId, perHour: ctx.rateLimitPerHour });
+      if (rateLimit.exceeded) {
+        throw new AppError("rate_limited", `Rate limit of ${rateLimit.limit} requests an hour exceeded.`, { limit: rateLimit.limit, reset: rateLimit.reset });
+      }
       requireCapability(ctx, capability);
-      return await handler({ request, ctx, params: await route.params });
+      response = await handler({ request, ctx, params: await route.params, rateLimit });
     } catch (error) {
       const appError = toAppError(error);
-      return NextResponse.json(appError.toBody(), { status: appError.status });
+      response = NextResponse.json(appError.toBody(), { status: appError.status });
     }
+    if (!rateLimit) return response;
+    const withHeaders = new Response(response.body, response);
+    for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit))) withHeaders.headers.set(name, value);
+    return withHeaders;
   };
 }
 

@@ -39,6 +39,7 @@ export async function getBatchStatus({
     created_at: batch.createdAt.toISOString(),
     started_at: batch.startedAt?.toISOString() ?? null,
     completed_at: batch.completedAt?.toISOString() ?? null,
+    cancelled_at: batch.cancelledAt?.toISOString() ?? null,
     total_items: batch.totalItems,
     progress: {
       percentage: batch.totalItems === 0 ? 100 : Math.floor((done / batch.totalItems) * 100),

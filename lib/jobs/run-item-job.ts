@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { cancelQueuedItemsIfCancelled } from "@/lib/batches/cancel-queued-items";
 import { claimItem, extendLease, releaseItem } from "@/db/queries/items";
 import { ITEM_MAX_ATTEMPTS } from "@/lib/constants";
 import { env } from "@/lib/env";
@@ -42,6 +43,8 @@ export async function runItemJob({ itemId, workerId }: { itemId: string; workerI
       return;
     }
     await releaseItem(db, { itemId, workerId });
+    // A cancel that came while this item ran could not see it queued: settle it now.
+    await cancelQueuedItemsIfCancelled({ batchId: item.batchId });
     throw error;
   } finally {
     clearInterval(heartbeat);

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { requeueExpiredItems } from "@/db/queries/items";
 import { ITEM_MAX_ATTEMPTS } from "@/lib/constants";
+import { cancelQueuedItemsIfCancelled } from "@/lib/batches/cancel-queued-items";
 import { failItem } from "@/lib/pipeline/fail-item";
 import { enqueueItems } from "./index";
 
@@ -19,5 +20,7 @@ export async function sweepExpiredItems({ sweeperId }: { sweeperId: string }): P
   for (const row of expired.filter((r) => r.attempts >= ITEM_MAX_ATTEMPTS)) {
     await failItem({ itemId: row.id, code: "processing_error", message: "The item stopped its worker on every attempt." });
   }
+  // A cancelled batch never starts these again: cancel and refund them instead.
+  for (const batchId of new Set(expired.map((r) => r.batchId))) await cancelQueuedItemsIfCancelled({ batchId });
   return expired.length;
 }

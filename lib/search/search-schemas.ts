@@ -67,3 +67,8 @@ export const SearchResponse = z.object({
   success: z.literal(true),
   data: z.object({ query: z.string(), results: z.array(SearchResult), took_ms: z.number() }),
 });
+
+export const SimilarResponse = z.object({
+  success: z.literal(true),
+  data: z.object({ media_id: z.string(), results: z.array(SearchResult), took_ms: z.number() }),
+});

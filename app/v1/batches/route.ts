@@ -1,6 +1,9 @@
-import { withApiKey } from "@/lib/api/with-api-key";
-import { submitBatch } from "@/lib/batches/submit-batch";
 import { NextResponse } from "next/server";
+import { parseQuery } from "@/lib/api/query";
+import { withApiKey } from "@/lib/api/with-api-key";
+import { listBatches } from "@/lib/batches/list-batches";
+import { ListBatchesQuery } from "@/lib/batches/schemas";
+import { submitBatch } from "@/lib/batches/submit-batch";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -8,4 +11,12 @@ export const dynamic = "force-dynamic";
 export const POST = withApiKey(
   async ({ request, ctx }) => NextResponse.json(await submitBatch({ request, accountId: ctx.accountId })),
   { capability: "write" },
+);
+
+export const GET = withApiKey(
+  async ({ request, ctx }) => {
+    const query = parseQuery(request, ListBatchesQuery);
+    return NextResponse.json(await listBatches({ accountId: ctx.accountId, ...query }));
+  },
+  { capability: "read" },
 );

@@ -1,16 +1,10 @@
-import { z } from "zod";
-import { parseQuery, QueryBoolean } from "@/lib/api/query";
+import { parseQuery } from "@/lib/api/query";
 import { ok, withApiKey } from "@/lib/api/with-api-key";
 import { getBatchStatus } from "@/lib/batches/get-batch-status";
+import { BatchStatusQuery } from "@/lib/batches/schemas";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-const BatchStatusQuery = z.object({
-  include_errors: QueryBoolean,
-  include_job_details: QueryBoolean,
-  include_webhooks: QueryBoolean.describe("Adds every webhook delivery attempt of the batch"),
-});
 
 export const GET = withApiKey<{ id: string }>(
   async ({ request, ctx, params }) => {

@@ -1,0 +1,15 @@
+import { parseJsonBody } from "@/lib/api/body";
+import { ok, withApiKey } from "@/lib/api/with-api-key";
+import { cancelBatch } from "@/lib/batches/cancel-batch";
+import { BatchStateBody } from "@/lib/batches/schemas";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const PUT = withApiKey<{ id: string }>(
+  async ({ request, ctx, params }) => {
+    await parseJsonBody(request, BatchStateBody);
+    return ok(await cancelBatch({ accountId: ctx.accountId, batchId: params.id }));
+  },
+  { capability: "write" },
+);
