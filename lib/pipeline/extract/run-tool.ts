@@ -64,8 +64,9 @@ export function runTool(command: string, args: string[], { timeoutMs, signal, ma
   });
 }
 
-/** The last meaningful line of a tool's stderr, for an error message. */
-export function lastLine(stderr: string): string {
+/** The last meaningful line of a tool's stderr, for an error message, without the server's path of the file. */
+export function lastLine(stderr: string, file?: string): string {
   const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
-  return (lines.at(-1) ?? "no error output").slice(0, 300);
+  const line = lines.at(-1) ?? "no error output";
+  return (file ? line.split(file).join("the file") : line).replace(/^the file: /, "").slice(0, 300);
 }

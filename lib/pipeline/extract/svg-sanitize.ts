@@ -58,7 +58,7 @@ export function sanitizeSvg(source: string): SanitizedSvg {
     inStyle = name === "style";
     const attrs: string[] = [];
     for (const [key, raw] of Object.entries(tag.attributes)) {
-      const value = typeof raw === "string" ? raw : raw.value;
+      const value = String(raw);
       const attr = localName(key);
       if (attr.startsWith("on")) removed.add(`event handler ${key}`);
       else if (attr === "href" && !safeReference(value)) removed.add(`reference ${value.slice(0, 80)}`);
