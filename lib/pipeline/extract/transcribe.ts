@@ -51,7 +51,7 @@ export function parseSphinxTimes(stdout: string): Word[] {
   return words;
 }
 
-/** Words grouped into ~20-30 s sections, cut at the longest pause in that window. */
+/** Words grouped into 20-30 s sections: each closes at the first pause after 20 s, or at 30 s without one. */
 export function transcriptSections(words: Word[]): ExtractedSection[] {
   const sections: ExtractedSection[] = [];
   let current: Word[] = [];
