@@ -93,7 +93,7 @@ describe("refused requests charge nothing and leave nothing on disk", () => {
       name: "a recognised type whose pipeline is not built yet",
       status: 400,
       code: "invalid_media",
-      send: (apiKey) => postBatch({ apiKey, files: [{ name: "part.stl", content: "solid part\nendsolid part\n" }] }),
+      send: (apiKey) => postBatch({ apiKey, files: [{ name: "table.csv", content: "a,b\n1,2\n" }] }),
       check: (body) => expect(body.error.details.files[0].reason).toMatch(/not processed/),
     },
     {
