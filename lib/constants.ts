@@ -50,7 +50,7 @@ export const CATEGORIES: Record<MediaCategory, CategorySpec> = {
  * Categories whose processing pipeline is built. Files of other categories are refused at
  * submission with invalid_media (never charged), until their extractors land.
  */
-export const PROCESSABLE_CATEGORIES: ReadonlySet<MediaCategory> = new Set(["document", "model3d"]);
+export const PROCESSABLE_CATEGORIES: ReadonlySet<MediaCategory> = new Set(["document", "model3d", "image", "video", "audio"]);
 
 /** Above this many vertices a 3D model fails with content_limit_exceeded (parse time and memory grow with it). */
 export const MODEL3D_MAX_VERTICES = 5_000_000;

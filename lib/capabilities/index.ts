@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { commandOnPath } from "./on-path";
+import { missingTool, speechStatus, toolPath } from "@/lib/pipeline/extract/media-tools";
 
 export interface CapabilityStatus {
   available: boolean;
@@ -48,6 +49,32 @@ export const PROBES: CapabilityProbe[] = [
       return missing.length === 0
         ? { available: true, detail: "f3d under xvfb-run" }
         : { available: false, detail: `${missing.join(", ")} not installed: apt-get install f3d xvfb xauth` };
+    },
+  },
+  {
+    name: "ocr",
+    description: "Text in images, with Tesseract (Debian tesseract-ocr + tesseract-ocr-eng)",
+    probe: async () => {
+      const tesseract = toolPath("tesseract");
+      return tesseract ? { available: true, detail: tesseract } : { available: false, detail: `${missingTool("tesseract")}: images get no OCR text` };
+    },
+  },
+  {
+    name: "speech_to_text",
+    description: "Transcripts of audio and video, with pocketsphinx (Debian pocketsphinx + pocketsphinx-en-us)",
+    probe: async () => {
+      const status = speechStatus();
+      return status.available ? status : { available: false, detail: `${status.detail}: audio and video get no transcript` };
+    },
+  },
+  {
+    name: "video",
+    description: "Duration, key frames and audio tracks of video and audio, with ffmpeg and ffprobe",
+    probe: async () => {
+      const missing = (["ffmpeg", "ffprobe"] as const).find((t) => !toolPath(t));
+      return missing
+        ? { available: false, detail: `${missingTool(missing)}: video files fail, audio gets no transcript` }
+        : { available: true, detail: `${toolPath("ffmpeg")}, ${toolPath("ffprobe")}` };
     },
   },
 ];

@@ -1,0 +1,133 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { decode as decodeBmpBytes } from "bmp-ts";
+import sharp, { type Sharp } from "sharp";
+import { ItemError } from "@/lib/pipeline/types";
+import { sanitizeSvg } from "@/lib/pipeline/extract/svg-sanitize";
+
+/**
+ * A decoded image may hold at most this many pixels: ~100 MP covers every phone and most
+ * cameras, while a "pixel bomb" (a tiny file declaring a huge canvas) fails before any
+ * memory is allocated for it.
+ */
+export const MAX_INPUT_PIXELS = 100_000_000;
+const HEIC_DEADLINE_MS = 30_000;
+const HEIC_HEAP_MB = 512;
+
+export interface DecodedImage {
+  image: Sharp;
+  /** Format as read from the file ("jpeg", "heif", "bmp", "svg"...). */
+  format: string;
+  width: number;
+  height: number;
+  /** What a sanitised SVG lost (scripts, external references). */
+  removed?: string[];
+}
+
+const tooLarge = (w: number, h: number) =>
+  new ItemError("content_limit_exceeded", `image is ${w}x${h} pixels; the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
+
+const raw = (data: Uint8Array | Uint8ClampedArray, width: number, height: number) =>
+  sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS });
+
+/** Opens any supported image as a sharp pipeline, with EXIF orientation applied. */
+export async function decodeImage(file: string, extension: string, signal?: AbortSignal): Promise<DecodedImage> {
+  const bytes = await readFile(file);
+  if (extension === ".heic" || extension === ".heif") {
+    const { width, height, data } = await decodeHeic(bytes, signal);
+    return { image: raw(data, width, height), format: "heif", width, height };
+  }
+  if (extension === ".bmp") return decodeBmp(bytes);
+  if (extension === ".svg") {
+    const { svg, removed } = sanitizeSvg(bytes.toString("utf8"));
+    return { ...(await open(Buffer.from(svg), "svg")), removed };
+  }
+  return open(bytes, extension.slice(1));
+}
+
+async function open(bytes: Buffer, expected: string): Promise<DecodedImage> {
+  // failOn "error": a truncated JPEG or PNG is refused rather than rendered half grey.
+  const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error", animated: false }).rotate();
+  const meta = await image.metadata().catch((err: Error) => {
+    if (/pixel limit/i.test(err.message)) throw new ItemError("content_limit_exceeded", `image exceeds the limit of ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
+    throw new ItemError("corrupt_media", `${expected.toUpperCase()} image could not be read: ${err.message}`);
+  });
+  const { width = 0, height = 0 } = meta;
+  if (width * height > MAX_INPUT_PIXELS) throw tooLarge(width, height);
+  // EXIF orientations 5-8 swap the axes.
+  const swapped = (meta.orientation ?? 1) >= 5;
+  return { image, format: meta.format ?? expected, width: swapped ? height : width, height: swapped ? width : height };
+}
+
+function decodeBmp(bytes: Buffer): DecodedImage {
+  // The header's size is checked first: bmp-ts allocates width*height*4 bytes up front.
+  if (bytes.length < 26) throw new ItemError("corrupt_media", "BMP file is truncated");
+  const width = Math.abs(bytes.readInt32LE(18));
+  const height = Math.abs(bytes.readInt32LE(22));
+  if (width * height > MAX_INPUT_PIXELS) throw tooLarge(width, height);
+  let decoded;
+  try {
+    decoded = decodeBmpBytes(bytes, { toRGBA: true });
+  } catch (err) {
+    throw new ItemError("corrupt_media", `BMP image could not be read: ${(err as Error).message}`);
+  }
+  if (!decoded.width || !decoded.height || decoded.data.length < decoded.width * decoded.height * 4) {
+    throw new ItemError("corrupt_media", "BMP image could not be read: its pixel data is incomplete");
+  }
+  return { image: raw(decoded.data, decoded.width, decoded.height), format: "bmp", width: decoded.width, height: decoded.height };
+}
+
+// libheif (WASM) decodes synchronously and trusts the file: it runs in a worker with its own
+// heap cap and a deadline, so a hostile HEIC cannot stall this process's heartbeats.
+const HEIC_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const decode = require(workerData.modulePath);
+(async () => {
+  const images = await decode.all({ buffer: new Uint8Array(workerData.bytes) });
+  const first = images[0];
+  if (first.width * first.height > workerData.maxPixels) return { tooLarge: [first.width, first.height] };
+  const out = await first.decode();
+  images.dispose();
+  return { width: out.width, height: out.height, data: out.data };
+})().then((msg) => parentPort.postMessage(msg), (err) => parentPort.postMessage({ error: String((err && err.message) || err) }));`;
+
+interface HeicResult {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+function decodeHeic(bytes: Buffer, signal?: AbortSignal): Promise<HeicResult> {
+  const modulePath = createRequire(path.join(process.cwd(), "package.json")).resolve("heic-decode");
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(HEIC_WORKER, {
+      eval: true,
+      workerData: { modulePath, bytes, maxPixels: MAX_INPUT_PIXELS },
+      resourceLimits: { maxOldGenerationSizeMb: HEIC_HEAP_MB, maxYoungGenerationSizeMb: 32 },
+      // libheif prints its own diagnostics; the error message carries what matters.
+      stdout: true,
+      stderr: true,
+    });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    const finish = (fn: () => void) => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const fail = (why: string) => finish(() => reject(new ItemError("corrupt_media", `HEIC image could not be read: ${why}`)));
+    const onAbort = () => finish(() => reject(new ItemError("timeout", "extraction was cancelled")));
+    const timer = setTimeout(() => fail("decoding took too long (damaged file?)"), HEIC_DEADLINE_MS);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    worker.once("message", (msg: Partial<HeicResult> & { error?: string; tooLarge?: [number, number] }) => {
+      if (msg.tooLarge) finish(() => reject(tooLarge(...msg.tooLarge!)));
+      else if (msg.error !== undefined || !msg.data) fail(msg.error ?? "no image in the file");
+      else finish(() => resolve(msg as HeicResult));
+    });
+    worker.once("error", (err) => fail((err as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY" ? "it needs too much memory" : err.message));
+    worker.once("exit", () => fail("the decoder stopped unexpectedly"));
+  });
+}

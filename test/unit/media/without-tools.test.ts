@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from "vitest";
+import { extractAudio } from "@/lib/pipeline/extract/audio";
+import { extractImage } from "@/lib/pipeline/extract/image";
+import { extractVideo } from "@/lib/pipeline/extract/video";
+import { input } from "./helpers";
+
+// A machine without the Debian packages: tesseract and pocketsphinx are missing.
+vi.mock("@/lib/pipeline/extract/media-tools", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/pipeline/extract/media-tools")>();
+  return {
+    ...real,
+    toolPath: (name: string) => (name === "tesseract" || name === "pocketsphinx" ? null : real.toolPath(name as "ffmpeg")),
+    speechStatus: () => ({ available: false, detail: real.missingTool("pocketsphinx") }),
+  };
+});
+vi.setConfig({ testTimeout: 30_000 });
+
+describe("without OCR and speech-to-text, items yield the rest and say what was skipped", () => {
+  it("an image keeps its picture, EXIF and dimensions", async () => {
+    const result = await extractImage(await input("images/sample.jpg"));
+    expect(result.skipped).toEqual(["ocr: tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng)"]);
+    expect(result.sections).toEqual([]);
+    expect(result.pictures).toHaveLength(1);
+    expect(result.description).toBe("Photo 'sample.jpg', 640x240 JPEG, taken 2024-07-01 with Canon EOS R6 at 43.7,7.3.");
+  });
+
+  it("an audio file keeps its duration and tags", async () => {
+    const result = await extractAudio(await input("audio/sample.ogg"));
+    expect(result.skipped).toEqual([expect.stringMatching(/^speech_to_text: pocketsphinx is not installed/)]);
+    expect(result.sections).toEqual([]);
+    expect(result.metadata).toMatchObject({ title: "Harbour Talk", artist: "Ada Keeper" });
+    expect(result.description).toMatch(/^Audio 'sample\.ogg', 5 s, 'Harbour Talk' by Ada Keeper/);
+  });
+
+  it("a video keeps its key frames", async () => {
+    const result = await extractVideo(await input("video/sample.webm"));
+    expect(result.skipped).toEqual([expect.stringMatching(/^speech_to_text: pocketsphinx is not installed/)]);
+    expect(result.pictures!.length).toBeGreaterThan(0);
+    expect(result.metadata).toMatchObject({ video_codec: "vp8", has_audio: true });
+  });
+});
