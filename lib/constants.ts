@@ -48,7 +48,19 @@ export const CATEGORIES: Record<MediaCategory, CategorySpec> = {
  * Categories whose processing pipeline is built. Files of other categories are refused at
  * submission with invalid_media (never charged), until their extractors land.
  */
-export const PROCESSABLE_CATEGORIES: ReadonlySet<MediaCategory> = new Set(["document"]);
+export const PROCESSABLE_CATEGORIES: ReadonlySet<MediaCategory> = new Set(["document", "web", "ebook", "presentation", "spreadsheet"]);
+
+/**
+ * Extraction limits for the text categories without a token limit of their own: past them an
+ * item fails with content_limit_exceeded (refunded) instead of filling the worker's memory or
+ * outliving ITEM_TIMEOUT_SECONDS while its chunks are embedded (~100 ms per chunk here).
+ */
+export const MAX_EXTRACTED_CHARS = 2_000_000;
+/** Cells read from one spreadsheet, over all its sheets. */
+export const MAX_SPREADSHEET_CELLS = 1_000_000;
+/** Scanned PDF pages OCRed per item: Tesseract takes 3-4 s a page on one core. */
+export const MAX_OCR_PAGES = 40;
+export const OCR_PAGE_TIMEOUT_MS = 60_000;
 
 /** Money is integer micro-dollars: 1 USD = 1_000_000. */
 export const MICROS_PER_DOLLAR = 1_000_000;
