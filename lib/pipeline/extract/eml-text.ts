@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import PostalMime from "postal-mime";
+import PostalMime, { type Address, type Email } from "postal-mime";
 import { ItemError, type Extraction, type ExtractedSection } from "@/lib/pipeline/types";
 import { listShort, quoted, type TextBudget } from "@/lib/pipeline/extract/guards";
 import { htmlText } from "@/lib/pipeline/extract/html-text";
@@ -16,7 +16,7 @@ export async function extractEml(path: string, filename: string | undefined, bud
   if (!/^[\x21-\x39\x3b-\x7e]+:/.test(bytes.subarray(0, 1000).toString("latin1").replace(/^\s+/, ""))) {
     throw new ItemError("corrupt_media", "file is not an e-mail message (it does not start with header fields)");
   }
-  let email: PostalMime.Email;
+  let email: Email;
   try {
     email = await PostalMime.parse(bytes, { maxNestingDepth: MAX_NESTING, maxHeadersSize: MAX_HEADERS_BYTES, attachmentEncoding: "arraybuffer" });
   } catch (err) {
@@ -50,7 +50,7 @@ export async function extractEml(path: string, filename: string | undefined, bud
   return { sections: cleaned, metadata, description };
 }
 
-function addresses(list: PostalMime.Address[]): string {
+function addresses(list: Address[]): string {
   const boxes = list.flatMap((a) => (a.group ? a.group : [a]));
   return listShort(boxes.map((b) => (b.name ? `${b.name} <${b.address}>` : b.address)), 10);
 }
