@@ -5,9 +5,10 @@ import { readOds } from "@/lib/pipeline/extract/ods-rows";
 import { putText } from "@/lib/pipeline/extract/sections";
 import { CellBudget, type Sheet } from "@/lib/pipeline/extract/sheet-model";
 import { sheetSections, type SheetSummary } from "@/lib/pipeline/extract/sheet-sections";
+import { readXls } from "@/lib/pipeline/extract/xls-rows";
 import { readXlsx } from "@/lib/pipeline/extract/xlsx-rows";
 
-/** .csv .tsv .xlsx .ods: rows with their headers, one section per group of rows per sheet. */
+/** .csv .tsv .xlsx .xls .ods: rows with their headers, one section per group of rows per sheet. */
 export const extractSpreadsheet: Extractor = async ({ path, extension, filename, signal }) => {
   throwIfCancelled(signal);
   await ensureReadable(path);
@@ -29,6 +30,9 @@ export const extractSpreadsheet: Extractor = async ({ path, extension, filename,
       putText(metadata, "title", read.title);
       break;
     }
+    case ".xls":
+      sheets = (await readXls(path, cells, signal)).sheets;
+      break;
     default:
       throw new ItemError("unsupported_media", `${extension || "this file type"} is not a spreadsheet type`);
   }
