@@ -53,8 +53,8 @@ describe("a batch of every web, e-book, presentation and spreadsheet type, plus 
     const done = await waitForBatch(accountId, body.data.batch_id, 110_000);
     expect(done.status).toBe("completed");
     expect(done.counts).toMatchObject({ succeeded: GOOD.length, failed: BAD.length });
-    expect(new Set(done.errors?.map((e: { filename: string }) => e.filename))).toEqual(new Set(BAD.map(nameOf)));
-    expect(done.errors?.every((e: { code: string }) => e.code === "corrupt_media")).toBe(true);
+    expect(new Set(done.errors?.map((e) => e.filename))).toEqual(new Set(BAD.map(nameOf)));
+    expect(done.errors?.every((e) => e.code === "corrupt_media")).toBe(true);
 
     const items = await itemsOf(body.data.batch_id);
     for (const [file, phrase, category] of GOOD) {
