@@ -89,7 +89,9 @@ function splitPieces(text: string, maxTokens: number): Piece[] {
   const pieces: Piece[] = [];
   const paragraphs = text.split(/\n\s*\n/);
   paragraphs.forEach((paragraph, p) => {
-    const sentences = paragraph.trim().match(/[^.!?。]+(?:[.!?。]+["')\]]*|$)/g) ?? [paragraph];
+    // A sentence ends at . ! ? followed by a space (or at 。): a dot inside "4.2", "q1.xlsx" or
+    // a key path "a.b[2].c" is not an end, and splitting there would rejoin it as "4. 2".
+    const sentences = paragraph.trim().split(/(?<=[.!?]["')\]]*)\s+|(?<=。)/);
     sentences.forEach((raw, s) => {
       const sentence = raw.replace(/\s+/g, " ").trim();
       if (!sentence) return;

@@ -74,6 +74,8 @@ describe("a batch of every web, e-book, presentation and spreadsheet type, plus 
     const sheet = (await chunksOf("spreadsheets/sample.xlsx")).find((c) => c.text.includes(SHEET))!;
     expect(sheet.label).toBe("Sales, rows 22-40");
     expect(sheet.text).toContain(`Region: South; Product: Widget 37; Revenue: 3700; Note: ${SHEET}`);
+    const json = (await chunksOf("web/sample.json")).map((c) => c.text).join("\n");
+    expect(json).toContain(`almanac.entries[2].note: ${WEB} at noon`);
     expect((await chunksOf("presentations/sample.pptx")).find((c) => c.text.includes(SLIDES))?.label).toBe("Slide 1");
     expect((await chunksOf("documents/scanned.pdf")).find((c) => c.text.includes("Scanned page"))?.page).toBe(1);
     const scan = items.find((i) => i.filename === nameOf("documents/scanned.pdf"))!;
