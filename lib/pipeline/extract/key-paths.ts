@@ -1,8 +1,10 @@
-import type { ExtractedSection } from "@/lib/pipeline/types";
+import { ItemError, type ExtractedSection } from "@/lib/pipeline/types";
 
 // A section holds whole lines up to about one default chunk, so chunk boundaries fall
 // between records and every line keeps its full key path.
 const SECTION_CHARS = 1_500;
+// Paths this deep are no longer readable, and walking them recursively would exhaust the stack.
+const MAX_DEPTH = 100;
 
 /** One "path: value" line, and the top-level key it belongs to (the section label). */
 export interface KeyLine {
@@ -11,13 +13,14 @@ export interface KeyLine {
 }
 
 /** `a.b[2].c: value` lines of a parsed JSON value, depth-first in document order. */
-export function* jsonLines(value: unknown, path = "", top = ""): Generator<KeyLine> {
+export function* jsonLines(value: unknown, path = "", top = "", depth = 0): Generator<KeyLine> {
+  if (depth > MAX_DEPTH) throw new ItemError("content_limit_exceeded", `the JSON is nested more than ${MAX_DEPTH} levels deep`);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* jsonLines(value[i], `${path}[${i}]`, top || `[${i}]`);
+    for (let i = 0; i < value.length; i++) yield* jsonLines(value[i], `${path}[${i}]`, top || `[${i}]`, depth + 1);
   } else if (value !== null && typeof value === "object") {
     for (const [key, child] of Object.entries(value)) {
       const name = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : JSON.stringify(key);
-      yield* jsonLines(child, path ? `${path}.${name}` : name, top || name);
+      yield* jsonLines(child, path ? `${path}.${name}` : name, top || name, depth + 1);
     }
   } else if (value !== null && value !== "") {
     yield { top, line: path ? `${path}: ${String(value)}` : String(value) };

@@ -85,6 +85,12 @@ describe("extractWeb", () => {
     expect(await codeOf(extract(file))).toBe("corrupt_media");
   });
 
+  it("fails JSON nested too deep to be readable with content_limit_exceeded, not a stack overflow", async () => {
+    const file = path.join(tmp, "deep.json");
+    writeFileSync(file, `${"[".repeat(200_000)}1${"]".repeat(200_000)}`);
+    expect(await codeOf(extractWeb({ path: file, extension: ".json" }))).toBe("content_limit_exceeded");
+  });
+
   it("fails a file whose text is over the limit with content_limit_exceeded", async () => {
     const file = path.join(tmp, "huge.json");
     writeFileSync(file, JSON.stringify(Array.from({ length: 120_000 }, (_, i) => `value number ${i} padded to be long enough`)));
