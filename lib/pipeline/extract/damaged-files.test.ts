@@ -35,7 +35,7 @@ describe("damaged files", () => {
         (err: unknown) => (err instanceof ItemError ? err.code : `unexpected ${String(err)}`),
       );
       expect(["read", "corrupt_media", "unsupported_media"], `${file} copy ${k}`).toContain(outcome);
-      expect(Date.now() - started, `${file} copy ${k}`).toBeLessThan(5_000);
+      expect(Date.now() - started, `${file} copy ${k}`).toBeLessThan(10_000);
     }
-  });
+  }, 120_000);
 });

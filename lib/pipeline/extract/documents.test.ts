@@ -115,7 +115,8 @@ describe("extractDocument", () => {
     expect(skipped).toBeUndefined();
     expect(metadata).toMatchObject({ page_count: 1, pages_without_text: 1 });
     expect(description).toContain("1 scanned page(s)");
-  });
+    // Tesseract takes seconds on a busy machine.
+  }, 60_000);
 
   it("reports a scanned PDF as needing OCR, with no text, when OCR is not installed", async () => {
     // detectCapabilities caches its answer here: a machine without tesseract answers this.

@@ -18,6 +18,16 @@ const corrupt = (why: string) => new ItemError("corrupt_media", `XLS file could 
 /** Excel 97-2003 (BIFF8) sheets: cfb finds the Workbook stream, this reads its records. */
 export async function readXls(file: string, budget: CellBudget, signal?: AbortSignal): Promise<{ sheets: Sheet[] }> {
   const stream = await readWorkbookStream(await readFile(file), signal);
+  try {
+    return readRecords(stream, budget);
+  } catch (err) {
+    // A record shorter than its type requires: the file is damaged, not the server.
+    if (err instanceof RangeError) throw corrupt(`a record is shorter than its type requires (${err.message})`);
+    throw err;
+  }
+}
+
+function readRecords(stream: Buffer, budget: CellBudget): { sheets: Sheet[] } {
   const at = (offset: number) => records(stream, offset);
   const globals = at(0);
   const first = globals.next().value;
