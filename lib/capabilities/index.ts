@@ -25,12 +25,10 @@ export function packageInstalled(name: string): boolean {
   }
 }
 
-/** The first line a command prints for `args`, or null when it is not installed or fails. */
-export function commandVersion(cmd: string, args: string[]): Promise<string | null> {
+/** What a command prints (stdout then stderr) for `args`, or null when it is not installed or fails. */
+export function commandOutput(cmd: string, args: string[]): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile(cmd, args, { timeout: 10_000 }, (err, stdout, stderr) => {
-      resolve(err ? null : (`${stdout}${stderr}`.trim().split("\n")[0] ?? ""));
-    });
+    execFile(cmd, args, { timeout: 10_000 }, (err, stdout, stderr) => resolve(err ? null : `${stdout}${stderr}`.trim()));
   });
 }
 
@@ -52,12 +50,19 @@ export const PROBES: CapabilityProbe[] = [
     name: "ocr",
     description: "Tesseract OCR of scanned PDF pages (rasterised by poppler's pdftoppm)",
     probe: async () => {
-      const [tesseract, pdftoppm] = await Promise.all([commandVersion("tesseract", ["--version"]), commandVersion("pdftoppm", ["-v"])]);
-      if (!tesseract || !pdftoppm) {
-        const missing = [!tesseract && "tesseract (apt: tesseract-ocr tesseract-ocr-eng)", !pdftoppm && "pdftoppm (apt: poppler-utils)"].filter(Boolean);
-        return { available: false, detail: `${missing.join(" and ")} not on PATH: scanned PDF pages are not read` };
-      }
-      return { available: true, detail: `${tesseract}; ${pdftoppm}` };
+      const [tesseract, langs, pdftoppm] = await Promise.all([
+        commandOutput("tesseract", ["--version"]),
+        commandOutput("tesseract", ["--list-langs"]),
+        commandOutput("pdftoppm", ["-v"]),
+      ]);
+      const missing = [
+        !tesseract && "tesseract (apt: tesseract-ocr)",
+        tesseract && !/^eng$/m.test(langs ?? "") && "Tesseract's English data (apt: tesseract-ocr-eng)",
+        !pdftoppm && "pdftoppm (apt: poppler-utils)",
+      ].filter(Boolean);
+      if (missing.length > 0) return { available: false, detail: `${missing.join(" and ")} missing: scanned PDF pages are not read` };
+      const firstLine = (text: string | null) => text?.split("\n")[0] ?? "";
+      return { available: true, detail: `${firstLine(tesseract)}; ${firstLine(pdftoppm)}` };
     },
   },
 ];

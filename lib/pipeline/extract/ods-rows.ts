@@ -38,7 +38,7 @@ export async function readOds(file: string, budget: CellBudget, signal?: AbortSi
         paragraph = 0;
       } else if (cellText !== null) {
         if (tag.name === "text:p" && paragraph++ > 0) cellText += "\n";
-        else if (tag.name === "text:s") cellText += " ";
+        else if (tag.name === "text:s") cellText += " ".repeat(Math.min(Number(a["text:c"] ?? 1) || 1, 100));
         else if (tag.name === "text:tab") cellText += "\t";
         else if (tag.name === "text:line-break") cellText += "\n";
       }
