@@ -46,16 +46,23 @@ export const CATEGORIES: Record<MediaCategory, CategorySpec> = {
   model3d: { extensions: [".stl", ".obj", ".fbx", ".glb", ".3mf", ".ply", ".dae"], maxBytes: 50 * MB },
 };
 
-/**
- * Categories whose processing pipeline is built. Files of other categories are refused at
- * submission with invalid_media (never charged), until their extractors land.
- */
-export const PROCESSABLE_CATEGORIES: ReadonlySet<MediaCategory> = new Set(["document", "model3d", "image", "video", "audio"]);
 
 /** Above this many vertices a 3D model fails with content_limit_exceeded (parse time and memory grow with it). */
 export const MODEL3D_MAX_VERTICES = 5_000_000;
 /** Larger models get no thumbnail: the mesh handed to the renderer would pass 50 MB. */
 export const MODEL3D_THUMBNAIL_MAX_TRIANGLES = 1_000_000;
+
+/**
+ * Extraction limits for the text categories without a token limit of their own: past them an
+ * item fails with content_limit_exceeded (refunded) instead of filling the worker's memory or
+ * outliving ITEM_TIMEOUT_SECONDS while its chunks are embedded (~100 ms per chunk here).
+ */
+export const MAX_EXTRACTED_CHARS = 2_000_000;
+/** Cells read from one spreadsheet, over all its sheets. */
+export const MAX_SPREADSHEET_CELLS = 1_000_000;
+/** Scanned PDF pages OCRed per item: Tesseract takes 3-4 s a page on one core. */
+export const MAX_OCR_PAGES = 40;
+export const OCR_PAGE_TIMEOUT_MS = 60_000;
 
 /** Money is integer micro-dollars: 1 USD = 1_000_000. */
 export const MICROS_PER_DOLLAR = 1_000_000;

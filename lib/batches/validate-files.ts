@@ -1,4 +1,4 @@
-import { CATEGORIES, PROCESSABLE_CATEGORIES, type MediaCategory } from "@/lib/constants";
+import { CATEGORIES, type MediaCategory } from "@/lib/constants";
 import type { ReceivedFile } from "@/lib/api/multipart";
 import { categoryOf, extensionOf, sniffMedia } from "@/lib/pipeline/detect";
 
@@ -34,9 +34,6 @@ export function uploadLimitFor(filename: string): { maxBytes: number } | { refus
   const extension = extensionOf(filename);
   const category = categoryOf(filename);
   if (!category) return { refuse: `unsupported file type '${extension || "(none)"}'` };
-  if (!PROCESSABLE_CATEGORIES.has(category)) {
-    return { refuse: `'${extension}' files (${category}) are recognised but not processed by this server yet` };
-  }
   return { maxBytes: CATEGORIES[category].maxBytes };
 }
 

@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { commandOnPath } from "./on-path";
 import { missingTool, speechStatus, toolPath } from "@/lib/pipeline/extract/media-tools";
@@ -24,6 +25,13 @@ export function packageInstalled(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a command prints (stdout then stderr) for `args`, or null when it is not installed or fails. */
+export function commandOutput(cmd: string, args: string[]): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { timeout: 10_000 }, (err, stdout, stderr) => resolve(err ? null : `${stdout}${stderr}`.trim()));
+  });
 }
 
 /**
@@ -75,6 +83,25 @@ export const PROBES: CapabilityProbe[] = [
       return missing
         ? { available: false, detail: `${missingTool(missing)}: video files fail, audio gets no transcript` }
         : { available: true, detail: `${toolPath("ffmpeg")}, ${toolPath("ffprobe")}` };
+    },
+  },
+  {
+    name: "pdf_ocr",
+    description: "Tesseract OCR of scanned PDF pages (rasterised by poppler's pdftoppm)",
+    probe: async () => {
+      const [tesseract, langs, pdftoppm] = await Promise.all([
+        commandOutput("tesseract", ["--version"]),
+        commandOutput("tesseract", ["--list-langs"]),
+        commandOutput("pdftoppm", ["-v"]),
+      ]);
+      const missing = [
+        !tesseract && "tesseract (apt: tesseract-ocr)",
+        tesseract && !/^eng$/m.test(langs ?? "") && "Tesseract's English data (apt: tesseract-ocr-eng)",
+        !pdftoppm && "pdftoppm (apt: poppler-utils)",
+      ].filter(Boolean);
+      if (missing.length > 0) return { available: false, detail: `${missing.join(" and ")} missing: scanned PDF pages are not read` };
+      const firstLine = (text: string | null) => text?.split("\n")[0] ?? "";
+      return { available: true, detail: `${firstLine(tesseract)}; ${firstLine(pdftoppm)}` };
     },
   },
 ];

@@ -59,3 +59,13 @@ describe("chunkSections", () => {
     ]);
   });
 });
+
+describe("sentence splitting", () => {
+  it("never breaks inside numbers, file names or key paths", () => {
+    const text = "Revenue was 4.2 m in q1.xlsx. Then almanac.entries[2].note: calm! Next one? Yes.";
+    const chunks = chunkText(text, { chunkSize: 16, chunkOverlap: 0 });
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join(" ")).toBe(text);
+    expect(chunks.some((c) => c.includes("4.2 m in q1.xlsx."))).toBe(true);
+  });
+});

@@ -6,11 +6,21 @@ import { extractImage } from "./extract/image";
 import { extractVideo } from "./extract/video";
 import type { Extractor } from "./types";
 
-/** One extractor per category that is built; PROCESSABLE_CATEGORIES in constants mirrors this map. */
-export const EXTRACTORS: Partial<Record<MediaCategory, Extractor>> = {
+/** An extractor whose module (and its parsers) is loaded on first use, so a worker starts fast. */
+const lazy =
+  (load: () => Promise<Extractor>): Extractor =>
+  async (input) =>
+    (await load())(input);
+
+/** One extractor per media category. */
+export const EXTRACTORS: Record<MediaCategory, Extractor> = {
   document: extractDocument,
   model3d: extractModel3d,
   image: extractImage,
   video: extractVideo,
   audio: extractAudio,
+  web: lazy(() => import("./extract/web").then((m) => m.extractWeb)),
+  ebook: lazy(() => import("./extract/ebooks").then((m) => m.extractEbook)),
+  presentation: lazy(() => import("./extract/presentations").then((m) => m.extractPresentation)),
+  spreadsheet: lazy(() => import("./extract/spreadsheets").then((m) => m.extractSpreadsheet)),
 };

@@ -90,13 +90,6 @@ describe("refused requests charge nothing and leave nothing on disk", () => {
       send: (apiKey) => postBatch({ apiKey, files: [{ name: "a.txt", content: "a" }], fields: { force_overwrite: "maybe" } }),
     },
     {
-      name: "a recognised type whose pipeline is not built yet",
-      status: 400,
-      code: "invalid_media",
-      send: (apiKey) => postBatch({ apiKey, files: [{ name: "table.csv", content: "a,b\n1,2\n" }] }),
-      check: (body) => expect(body.error.details.files[0].reason).toMatch(/not processed/),
-    },
-    {
       name: "a missing API key",
       status: 401,
       code: "unauthorized",

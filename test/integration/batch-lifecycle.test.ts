@@ -47,7 +47,9 @@ describe("a batch of every document type", () => {
     }
     const pdf = items.find((i) => i.filename === "sample.pdf")!;
     const pdfChunks = await getDb().select().from(chunks).where(eq(chunks.mediaId, pdf.mediaId!));
-    expect(new Set(pdfChunks.map((c) => c.page))).toEqual(new Set([1, 2]));
+    // Page text carries its page; the description chunk (what the file is) has none.
+    expect(new Set(pdfChunks.filter((c) => c.label !== "description").map((c) => c.page))).toEqual(new Set([1, 2]));
+    expect(pdfChunks.find((c) => c.label === "description")?.text).toMatch(/^PDF document 'sample\.pdf', 2 pages, titled 'Lighthouse Report'/);
 
     const ledger = await ledgerOf(accountId);
     expect(ledger.map((e) => e.type)).toEqual(["adjustment", "charge"]);

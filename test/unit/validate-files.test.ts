@@ -20,10 +20,15 @@ describe("upload limits decided from the name", () => {
   it("stores documents up to 20 MB", () => {
     expect(uploadLimitFor("a.pdf")).toEqual({ maxBytes: 20 * 1024 * 1024 });
   });
-  it("refuses unknown and not-yet-processed types before storing a byte", () => {
+  it("refuses unknown types before storing a byte", () => {
     expect(uploadLimitFor("a.exe")).toEqual({ refuse: expect.stringContaining(".exe") });
     expect(uploadLimitFor("noext")).toEqual({ refuse: expect.stringContaining("unsupported") });
-    expect(uploadLimitFor("a.mp4")).toEqual({ refuse: expect.stringContaining("not processed") });
+  });
+
+  it("stores each category up to its own limit", () => {
+    expect(uploadLimitFor("a.mp4")).toEqual({ maxBytes: 100 * 1024 * 1024 });
+    expect(uploadLimitFor("a.mp3")).toEqual({ maxBytes: 50 * 1024 * 1024 });
+    expect(uploadLimitFor("a.glb")).toEqual({ maxBytes: 50 * 1024 * 1024 });
   });
 });
 

@@ -107,11 +107,35 @@ describe("extractDocument", () => {
     expect(metadata.encoding).toBe("windows-1252");
   });
 
-  it("reports a scanned PDF as needing OCR, with no text", async () => {
-    const { sections, skipped, metadata } = await extract("scanned.pdf");
-    expect(sections).toEqual([]);
-    expect(skipped).toEqual(["ocr: PDF pages without a text layer were not read"]);
-    expect(metadata.page_count).toBe(1);
+  it("reads a scanned PDF page through OCR, as a section with its page number", async () => {
+    const { sections, skipped, metadata, description } = await extract("scanned.pdf");
+    expect(sections).toHaveLength(1);
+    expect(sections[0]).toMatchObject({ page: 1 });
+    expect(sections[0]?.text).toContain("Scanned page, no text layer");
+    expect(skipped).toBeUndefined();
+    expect(metadata).toMatchObject({ page_count: 1, pages_without_text: 1 });
+    expect(description).toContain("1 scanned page(s)");
+    // Tesseract takes seconds on a busy machine.
+  }, 60_000);
+
+  it("reports a scanned PDF as needing OCR, with no text, when OCR is not installed", async () => {
+    // detectCapabilities caches its answer here: a machine without tesseract answers this.
+    const cache = globalThis as unknown as { __tesseraCapabilities?: Promise<unknown> };
+    const real = cache.__tesseraCapabilities;
+    cache.__tesseraCapabilities = Promise.resolve({ pdf_ocr: { available: false, detail: "missing", description: "" } });
+    try {
+      const { sections, skipped, metadata } = await extract("scanned.pdf");
+      expect(sections).toEqual([]);
+      expect(skipped).toEqual(["ocr: PDF pages without a text layer were not read"]);
+      expect(metadata.page_count).toBe(1);
+    } finally {
+      cache.__tesseraCapabilities = real;
+    }
+  });
+
+  it("describes a document with its type, pages, title and author", async () => {
+    const { description } = await extractDocument({ path: path.join(dir, "sample.pdf"), extension: ".pdf", filename: "report.pdf" });
+    expect(description).toMatch(/^PDF document 'report\.pdf', 2 pages, titled 'Lighthouse Report', by Ada Keeper/);
   });
 
   it.each(["truncated.pdf", "not-really.pdf", "corrupt.docx", "bomb.docx"])(

@@ -1,5 +1,6 @@
-import { readFile, stat } from "node:fs/promises";
-import { ItemError, type Extraction, type Extractor, type ExtractedSection } from "@/lib/pipeline/types";
+import { readFile } from "node:fs/promises";
+import { ItemError, type Extraction, type ExtractInput, type Extractor, type ExtractedSection } from "@/lib/pipeline/types";
+import { ensureReadable, listShort, quoted } from "@/lib/pipeline/extract/guards";
 import { readDocText } from "@/lib/pipeline/extract/doc-text";
 import { extractDocx } from "@/lib/pipeline/extract/docx-text";
 import { markdownSections } from "@/lib/pipeline/extract/markdown-sections";
@@ -9,13 +10,38 @@ import { rtfToText } from "@/lib/pipeline/extract/rtf-text";
 import { cleanSections, groupParagraphs, putText } from "@/lib/pipeline/extract/sections";
 import { decodeBytes, looksLikeText } from "@/lib/pipeline/extract/text-encoding";
 
-/** Text of .txt .md .pdf .docx .doc .rtf .odt files, per page or section. */
-export const extractDocument: Extractor = async ({ path, extension, signal }) => {
+const KINDS: Record<string, string> = {
+  ".pdf": "PDF document",
+  ".docx": "Word document",
+  ".doc": "Word 97-2003 document",
+  ".odt": "OpenDocument text",
+  ".rtf": "RTF document",
+  ".txt": "Text file",
+  ".md": "Markdown document",
+};
+
+/** Text of .txt .md .pdf .docx .doc .rtf .odt files, per page or section, with a description. */
+export const extractDocument: Extractor = async (input) => {
+  const extraction = await extractByType(input);
+  return { ...extraction, description: describe(input.extension, input.filename, extraction) };
+};
+
+function describe(extension: string, filename: string | undefined, { metadata, sections }: Extraction): string {
+  const facts = [`${KINDS[extension] ?? "Document"}${quoted(filename)}`];
+  if (typeof metadata.page_count === "number") facts.push(`${metadata.page_count} page${metadata.page_count === 1 ? "" : "s"}`);
+  if (metadata.title) facts.push(`titled '${metadata.title}'`);
+  if (metadata.author) facts.push(`by ${metadata.author}`);
+  const headings = [...new Set(sections.map((s) => s.label).filter((l): l is string => Boolean(l)))];
+  const ocr = typeof metadata.pages_without_text === "number" ? `; ${metadata.pages_without_text} scanned page(s) without a text layer` : "";
+  return `${facts.join(", ")}${headings.length ? `; sections: ${listShort(headings, 8)}` : ""}${ocr}.`;
+}
+
+async function extractByType({ path, extension, signal, workDir }: ExtractInput): Promise<Extraction> {
   if (signal?.aborted) throw new ItemError("timeout", "extraction was cancelled");
   await ensureReadable(path);
   switch (extension) {
     case ".pdf":
-      return extractPdf(path, signal);
+      return extractPdf(path, signal, workDir);
     case ".docx":
       return extractDocx(path, signal);
     case ".odt":
@@ -31,12 +57,6 @@ export const extractDocument: Extractor = async ({ path, extension, signal }) =>
       throw new ItemError("unsupported_media", `${extension || "this file type"} is not a document type`);
   }
 };
-
-async function ensureReadable(path: string): Promise<void> {
-  const info = await stat(path).catch(() => null);
-  if (!info) throw new ItemError("file_not_found", "the uploaded file is missing");
-  if (info.size === 0) throw new ItemError("corrupt_media", "file is empty");
-}
 
 function finish(sections: ExtractedSection[], metadata: Extraction["metadata"] = {}): Extraction {
   const cleaned = cleanSections(sections);

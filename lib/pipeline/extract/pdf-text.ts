@@ -1,6 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { getDocumentProxy } from "unpdf";
 import { ItemError, type Extraction, type ExtractedSection } from "@/lib/pipeline/types";
+import { detectCapabilities } from "@/lib/capabilities";
+import { MAX_OCR_PAGES } from "@/lib/constants";
+import { ocrPdfPages } from "@/lib/pipeline/extract/pdf-ocr";
 import { cleanSections, putText } from "@/lib/pipeline/extract/sections";
 
 // Readers accept the end-of-file marker within the last KB; a little more slack covers
@@ -9,8 +12,8 @@ const EOF_WINDOW = 4096;
 
 export const OCR_SKIPPED = "ocr: PDF pages without a text layer were not read";
 
-/** One section per page that has a text layer; pages without one are counted for OCR. */
-export async function extractPdf(path: string, signal?: AbortSignal): Promise<Extraction> {
+/** One section per page: its text layer, or its OCR when it has none and OCR is installed. */
+export async function extractPdf(path: string, signal?: AbortSignal, workDir?: string): Promise<Extraction> {
   const bytes = await readFile(path);
   if (!bytes.subarray(0, 1024).includes("%PDF-")) throw new ItemError("corrupt_media", "file is not a PDF (no %PDF header)");
   if (!bytes.subarray(-EOF_WINDOW).includes("%%EOF")) {
@@ -19,12 +22,23 @@ export async function extractPdf(path: string, signal?: AbortSignal): Promise<Ex
   const pdf = await open(bytes);
   try {
     const sections: ExtractedSection[] = [];
-    let pagesWithoutText = 0;
+    const withoutText: number[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       if (signal?.aborted) throw new ItemError("timeout", "extraction was cancelled");
       const text = await pageText(pdf, n);
       if (text.trim()) sections.push({ page: n, text });
-      else pagesWithoutText++;
+      else withoutText.push(n);
+    }
+    const pagesWithoutText = withoutText.length;
+    const skipped: string[] = [];
+    if (pagesWithoutText > 0) {
+      const ocr = (await detectCapabilities()).pdf_ocr;
+      if (ocr?.available) {
+        const read = await ocrPdfPages(path, withoutText.slice(0, MAX_OCR_PAGES), { workDir, signal });
+        sections.push(...read);
+        sections.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
+        if (pagesWithoutText > MAX_OCR_PAGES) skipped.push(`ocr: only the first ${MAX_OCR_PAGES} of ${pagesWithoutText} pages without a text layer were read`);
+      } else skipped.push(OCR_SKIPPED);
     }
     const metadata: Extraction["metadata"] = { page_count: pdf.numPages };
     const info = await pdf.getMetadata().then((m) => m.info as Record<string, unknown>, () => ({}) as Record<string, unknown>);
@@ -33,7 +47,7 @@ export async function extractPdf(path: string, signal?: AbortSignal): Promise<Ex
     const cleaned = cleanSections(sections);
     metadata.characters = cleaned.reduce((sum, s) => sum + s.text.length, 0);
     if (pagesWithoutText > 0) metadata.pages_without_text = pagesWithoutText;
-    return { sections: cleaned, metadata, ...(pagesWithoutText > 0 && { skipped: [OCR_SKIPPED] }) };
+    return { sections: cleaned, metadata, ...(skipped.length > 0 && { skipped }) };
   } finally {
     // unpdf's proxy is torn down through its loading task, as unpdf itself does.
     await Promise.resolve(pdf.loadingTask.destroy()).catch(() => undefined);

@@ -1,0 +1,70 @@
+import { Parser } from "htmlparser2";
+import type { ExtractedSection } from "@/lib/pipeline/types";
+import { cleanSections } from "@/lib/pipeline/extract/sections";
+
+/** Content that is never readable text. */
+const DROPPED = new Set(["script", "style", "noscript", "template", "svg", "math", "iframe", "object", "head"]);
+/** Elements that end a line of text; everything else is inline. */
+const BLOCKS = new Set([
+  "p", "div", "section", "article", "aside", "header", "footer", "nav", "main", "blockquote", "pre", "ul", "ol", "li",
+  "dl", "dt", "dd", "table", "tr", "caption", "figure", "figcaption", "form", "fieldset", "address", "hr", "br",
+]);
+const HEADING = /^h[1-6]$/;
+
+export interface HtmlText {
+  sections: ExtractedSection[];
+  title?: string;
+  /** The h1-h6 texts, in order. */
+  headings: string[];
+}
+
+/**
+ * Readable text of an HTML (or XHTML) page, split at h1-h6 into sections labelled with the
+ * heading; scripts, styles and other non-text content are dropped. htmlparser2 is a
+ * tolerant tokenizer: broken markup still yields its text, and it never fetches anything.
+ */
+export function htmlText(html: string): HtmlText {
+  const sections: ExtractedSection[] = [{ text: "" }];
+  const headings: string[] = [];
+  let dropped = 0;
+  let inTitle = false;
+  let title = "";
+  let heading: string | null = null;
+  const append = (s: string) => {
+    if (heading !== null) heading += s;
+    else sections[sections.length - 1]!.text += s;
+  };
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (name === "title") inTitle = true;
+        else if (DROPPED.has(name) || dropped > 0) dropped++;
+        else if (HEADING.test(name)) heading = "";
+        else if (BLOCKS.has(name)) append("\n");
+        else if (name === "td" || name === "th") append("\t");
+      },
+      // htmlparser2 closes every element it opened (void and unclosed ones too), so the
+      // depth count of dropped content stays balanced.
+      onclosetag(name) {
+        if (name === "title") inTitle = false;
+        else if (dropped > 0) dropped--;
+        else if (HEADING.test(name) && heading !== null) {
+          const label = heading.replace(/\s+/g, " ").trim();
+          heading = null;
+          if (label) {
+            headings.push(label);
+            sections.push({ label, text: `${label}\n\n` });
+          }
+        } else if (BLOCKS.has(name)) append("\n\n");
+      },
+      ontext(text) {
+        if (inTitle) title += text;
+        else if (dropped === 0) append(text);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  );
+  parser.end(html);
+  const cleanTitle = title.replace(/\s+/g, " ").trim();
+  return { sections: cleanSections(sections), headings, ...(cleanTitle && { title: cleanTitle }) };
+}
