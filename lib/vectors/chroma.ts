@@ -1,4 +1,7 @@
 import { ChromaClient, type Collection, type Metadata, type Where } from "chromadb";
+import { createHash } from "node:crypto";
+import { getDb } from "@/db/client";
+import { getCollectionByRowId } from "@/db/queries/collections";
 import { env } from "@/lib/env";
 
 export type EmbeddingSpace = "text" | "visual";
@@ -27,22 +30,51 @@ function client(): ChromaClient {
   return globalCache.__tesseraChroma;
 }
 
-/**
- * One Chroma collection per (account, collection, space). Collection row ids are globally
- * unique and already belong to one account, so they make the name on their own.
- */
-export function chromaCollectionName({ collectionRowId, space }: { collectionRowId: string; space: EmbeddingSpace }): string {
-  return `${collectionRowId}_${space}`;
+/** Which model a space's vectors come from: part of the index name, so models never mix. */
+export interface IndexModel {
+  provider: string;
+  model: string;
+  dimension: number;
 }
 
-async function open(collectionRowId: string, space: EmbeddingSpace, accountId: string): Promise<Collection> {
-  // embeddingFunction null: Tessera always passes its own vectors (Chroma's default downloads a model).
+/**
+ * One Chroma collection per (account, collection, space, model). Collection row ids are
+ * globally unique and already belong to one account; the model part lets a re-embedding
+ * build a new index beside the live one and swap by updating the collection row.
+ */
+export function chromaCollectionName({ collectionRowId, space, model }: { collectionRowId: string; space: EmbeddingSpace; model: IndexModel }): string {
+  const key = createHash("sha256").update(`${model.provider}\n${model.model}\n${model.dimension}`).digest("hex").slice(0, 10);
+  return `${collectionRowId}_${space}_${key}`;
+}
+
+/** The model a collection row records for a space, or null when it never stored any. */
+async function recordedModel(collectionRowId: string, space: EmbeddingSpace): Promise<IndexModel | null> {
+  const row = await getCollectionByRowId(getDb(), { id: collectionRowId });
+  if (!row) return null;
+  const [provider, model, dimension] =
+    space === "text" ? [row.textProvider, row.textModel, row.textDimension] : [row.visualProvider, row.visualModel, row.visualDimension];
+  return provider && model && dimension ? { provider, model, dimension } : null;
+}
+
+/** Opens (creating) the index of one model; Tessera always passes its own vectors. */
+export async function openIndex(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; model: IndexModel }): Promise<Collection> {
+  // embeddingFunction null: Chroma's default downloads a model.
   return client().getOrCreateCollection({
-    name: chromaCollectionName({ collectionRowId, space }),
+    name: chromaCollectionName(args),
     embeddingFunction: null,
     configuration: { hnsw: { space: "cosine" } },
-    metadata: { account_id: accountId, space },
+    metadata: { account_id: args.accountId, space: args.space, provider: args.model.provider, model: args.model.model, dimension: args.model.dimension },
   });
+}
+
+export async function dropIndex(args: { collectionRowId: string; space: EmbeddingSpace; model: IndexModel }): Promise<void> {
+  await client().deleteCollection({ name: chromaCollectionName(args) }).catch(() => {});
+}
+
+/** The live index: the one of the model the collection row records (null before first use). */
+async function open(collectionRowId: string, space: EmbeddingSpace, accountId: string): Promise<Collection | null> {
+  const model = await recordedModel(collectionRowId, space);
+  return model ? openIndex({ accountId, collectionRowId, space, model }) : null;
 }
 
 /**
@@ -57,6 +89,7 @@ export async function replaceMediaVectors(args: {
   records: VectorRecord[];
 }): Promise<void> {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
+  if (!collection) throw new Error(`collection ${args.collectionRowId} has no ${args.space} model recorded: claim one before storing vectors`);
   await collection.delete({
     where: { $and: [{ media_id: args.mediaId }, { chunk_index: { $gte: args.records.length } }] },
   });
@@ -78,17 +111,18 @@ export async function deleteMediaVectors(args: {
   mediaId: string;
 }): Promise<void> {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
-  await collection.delete({ where: { media_id: args.mediaId } });
+  await collection?.delete({ where: { media_id: args.mediaId } });
 }
 
 export async function getMediaVectors(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; mediaId: string }) {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
+  if (!collection) return { ids: [] as string[], metadatas: [], documents: [] };
   return collection.get({ where: { media_id: args.mediaId }, include: ["metadatas", "documents"] });
 }
 
 export async function countVectors(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace }): Promise<number> {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
-  return collection.count();
+  return collection ? collection.count() : 0;
 }
 
 export async function chromaHeartbeat(): Promise<boolean> {
@@ -117,6 +151,7 @@ export async function queryVectors(args: {
   where?: Where;
 }): Promise<VectorHit[]> {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
+  if (!collection) return [];
   const result = await collection.query({
     queryEmbeddings: [args.embedding],
     nResults: args.nResults,
@@ -142,6 +177,7 @@ export function whereAll(conditions: Where[]): Where | undefined {
 /** Every vector of one media, with embeddings (for "more like this"). */
 export async function getMediaEmbeddings(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; mediaId: string }) {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
+  if (!collection) return [];
   const result = await collection.get({ where: { media_id: args.mediaId }, include: ["embeddings"] });
   return (result.embeddings ?? []).filter((e): e is number[] => Array.isArray(e));
 }
