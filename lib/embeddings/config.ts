@@ -22,20 +22,23 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
 }
 
-function rules() {
-  if (!parsed) {
-    let raw: unknown = {};
-    try {
-      raw = env.COLLECTION_EMBEDDINGS ? JSON.parse(env.COLLECTION_EMBEDDINGS) : {};
-    } catch (error) {
-      throw new Error(`COLLECTION_EMBEDDINGS is not valid JSON: ${(error as Error).message}`);
-    }
-    const result = CollectionEmbeddings.safeParse(raw);
-    if (!result.success) {
-      throw new Error(`COLLECTION_EMBEDDINGS: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    }
-    parsed = Object.entries(result.data).map(([glob, providers]) => ({ pattern: globToRegExp(glob), providers }));
+/** Parses COLLECTION_EMBEDDINGS; a mistake in it is a start-up error that names the variable. */
+export function parseCollectionEmbeddings(value: string | undefined) {
+  let raw: unknown = {};
+  try {
+    raw = value ? JSON.parse(value) : {};
+  } catch (error) {
+    throw new Error(`COLLECTION_EMBEDDINGS is not valid JSON: ${(error as Error).message}`);
   }
+  const result = CollectionEmbeddings.safeParse(raw);
+  if (!result.success) {
+    throw new Error(`COLLECTION_EMBEDDINGS: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return Object.entries(result.data).map(([glob, providers]) => ({ pattern: globToRegExp(glob), providers }));
+}
+
+function rules() {
+  parsed ??= parseCollectionEmbeddings(env.COLLECTION_EMBEDDINGS);
   return parsed;
 }
 
