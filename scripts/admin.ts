@@ -7,6 +7,8 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { CAPABILITIES, type Capability } from "@/lib/api-keys/generate-api-key";
 import { dollarsToMicros, microsToDollars } from "@/lib/billing/pricing";
 import { grantCredit } from "@/lib/billing/grant-credit";
+import { reembedCollection } from "@/lib/collections/reembed-collection";
+import { getTextEmbedder } from "@/lib/embeddings";
 
 const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
 
@@ -18,6 +20,10 @@ const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
       Prints a new API key for the account. The secret is shown only once.
   revoke-key --account ACCOUNT_ID --key KEY_ID
   balance --account ACCOUNT_ID
+  reembed --account ACCOUNT_ID --collection NAME [--space text]
+      Re-embeds the collection's stored chunks with the text provider configured now
+      (TEXT_EMBEDDINGS / COLLECTION_EMBEDDINGS) into a new index, then swaps it in and drops
+      the old one. Search keeps working during the run; a crash leaves the old index live.
 
 Needs DATABASE_URL: run it while \`npm start\` is running (it prints the URL), or set it.`;
 
@@ -32,6 +38,8 @@ const { positionals, values } = parseArgs({
     note: { type: "string" },
     capabilities: { type: "string" },
     key: { type: "string" },
+    collection: { type: "string" },
+    space: { type: "string" },
     help: { type: "boolean" },
   },
 });
@@ -83,6 +91,15 @@ async function main(): Promise<void> {
       const balance = await getBalance(db, { accountId: required("account") });
       if (balance === null) throw new Error("no such account");
       console.log(`$${microsToDollars(balance).toFixed(2)}`);
+      return;
+    }
+    case "reembed": {
+      // Pictures are not kept after processing, so only the text space can be rebuilt from storage.
+      if ((values.space ?? "text") !== "text") throw new Error("Only --space text can be re-embedded: pictures are not kept after processing; submit the media again.");
+      const name = required("collection");
+      const result = await reembedCollection({ accountId: required("account"), name, embedder: await getTextEmbedder(name), log: (line) => console.log(line) });
+      const label = (m: { provider: string; model: string; dimension: number } | null) => (m ? `${m.provider}/${m.model} (${m.dimension}-d)` : "none");
+      console.log(`${result.outcome}: '${result.collection}' ${label(result.from)} -> ${label(result.to)}, ${result.chunks} chunks`);
       return;
     }
     default:

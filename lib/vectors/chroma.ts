@@ -71,6 +71,16 @@ export async function dropIndex(args: { collectionRowId: string; space: Embeddin
   await client().deleteCollection({ name: chromaCollectionName(args) }).catch(() => {});
 }
 
+export async function indexExists(args: { collectionRowId: string; space: EmbeddingSpace; model: IndexModel }): Promise<boolean> {
+  const name = chromaCollectionName(args);
+  // Paged through: Chroma has no "exists" call, and getCollection warns about embedding functions.
+  for (let offset = 0; ; offset += 100) {
+    const page = await client().listCollections({ limit: 100, offset });
+    if (page.some((c) => c.name === name)) return true;
+    if (page.length < 100) return false;
+  }
+}
+
 /** The live index: the one of the model the collection row records (null before first use). */
 async function open(collectionRowId: string, space: EmbeddingSpace, accountId: string): Promise<Collection | null> {
   const model = await recordedModel(collectionRowId, space);
