@@ -1,5 +1,5 @@
 import type { collections } from "@/db/schema";
-import { getTextEmbedder, getVisualEmbedder } from "@/lib/embeddings";
+import { getTextEmbedder, getVisualEmbedder, providersFor } from "@/lib/embeddings";
 import { AppError } from "@/lib/errors";
 import { vectorSearch, type NormalisedFilters, type VectorChunkHit } from "./vector-search";
 
@@ -32,7 +32,9 @@ const merge = (lists: VectorChunkHit[][]) => lists.flat().sort((a, b) => b.simil
  */
 export async function textQueryHits({ query, ...args }: SpaceQuery & { query: string }): Promise<VectorChunkHit[]> {
   const text = await byProvider(args.collections, getTextEmbedder);
-  const visual = await byProvider(args.collections, getVisualEmbedder);
+  // Only a transformers (CLIP) visual provider can embed text; loading the others would be waste.
+  const joint = args.collections.filter((c) => providersFor(c.name).visual === "transformers");
+  const visual = await byProvider(joint, getVisualEmbedder);
   const searches: Promise<VectorChunkHit[]>[] = [];
   for (const [embedder, rows] of text) {
     searches.push(embedder.embedTexts([query]).then(([embedding]) => vectorSearch({ ...args, collections: rows, embedding: embedding!, model: embedder.model })));

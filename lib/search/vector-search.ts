@@ -60,7 +60,7 @@ export async function vectorSearch({
   if (foreign.length) {
     throw new AppError(
       "validation_error",
-      `Collection '${foreign[0]!.name}' holds ${space} vectors of '${modelOf(foreign[0]!)}', not '${model}': search it separately.`,
+      `Collection '${foreign[0]!.name}' holds ${space} vectors of '${modelOf(foreign[0]!)}', not '${model}', the model this server is configured to embed its queries with.`,
     );
   }
   const where = chromaWhere(filters, excludeMediaId);
