@@ -67,7 +67,6 @@ afterAll(async () => {
 });
 
 const USE = { provider: "offline", model: "universal-sentence-encoder-lite", dimension: 512 };
-const FAKE = { provider: "openai", model: "fake-embed", dimension: DIM };
 
 describe("npm run admin -- reembed", () => {
   it("a run that fails midway leaves the old model recorded and the old index serving search", async () => {
