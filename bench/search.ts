@@ -11,7 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { ChromaClient } from "chromadb";
 import { table } from "./lib/report";
-import { sentence, seedSearchCollection } from "./lib/seed-search";
+import { chromaCollectionName } from "@/lib/vectors/chroma";
+import { SEED_MODEL, sentence, seedSearchCollection } from "./lib/seed-search";
 import { services } from "./lib/services";
 import { Cleanups, startStack } from "./lib/stack";
 
@@ -65,7 +66,7 @@ async function main() {
     const queries = Array.from({ length: 50 }, (_, i) => sentence(i * 37 + 5).replace(/, entry \d+\./, ""));
     const url = new URL(stack.chromaUrl);
     const chroma = new ChromaClient({ host: url.hostname, port: Number(url.port) });
-    const collection = await chroma.getCollection({ name: `${seed.collectionRowId}_text` });
+    const collection = await chroma.getCollection({ name: chromaCollectionName({ collectionRowId: seed.collectionRowId, space: "text", model: SEED_MODEL }) });
     const post = (body: unknown) =>
       fetch(`${stack.baseUrl}/v1/search`, { method: "POST", headers: { "x-api-key": stack.apiKey, "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (r) => {
         if (r.status !== 200) throw new Error(`search answered ${r.status}: ${await r.text()}`);

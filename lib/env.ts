@@ -32,6 +32,21 @@ const EnvSchema = z.object({
   INNGEST_DEV: z.string().min(1).optional(),
   /** A self-hosted Inngest server's URL (events and API); unset means Inngest Cloud. */
   INNGEST_BASE_URL: z.string().url().optional(),
+  /** Default provider of each embedding space; COLLECTION_EMBEDDINGS overrides it per collection. */
+  TEXT_EMBEDDINGS: z.enum(["offline", "transformers", "openai"]).default("offline"),
+  VISUAL_EMBEDDINGS: z.enum(["offline", "transformers", "none"]).default("offline"),
+  /** JSON map from collection-name glob to providers, e.g. {"photos/*": {"visual": "transformers"}}. */
+  COLLECTION_EMBEDDINGS: z.string().optional(),
+  /** Folder of local @huggingface/transformers models; model names are paths inside it. */
+  TRANSFORMERS_MODEL_DIR: z.string().optional(),
+  TRANSFORMERS_TEXT_MODEL: z.string().optional(),
+  TRANSFORMERS_CLIP_MODEL: z.string().optional(),
+  OPENAI_EMBEDDINGS_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
+  OPENAI_EMBEDDINGS_API_KEY: z.string().optional(),
+  OPENAI_EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),
+  /** What the model returns; every response is checked against it (a collection never mixes dimensions). */
+  OPENAI_EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).default(1536),
+  OPENAI_EMBEDDINGS_TIMEOUT_SECONDS: z.coerce.number().min(1).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

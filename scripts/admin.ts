@@ -10,6 +10,8 @@ import { dollarsToMicros, microsToDollars } from "@/lib/billing/pricing";
 import { grantCredit } from "@/lib/billing/grant-credit";
 import { setAccountWebhook } from "@/lib/webhooks/set-account-webhook";
 import { DEFAULT_RATE_LIMIT_PER_HOUR } from "@/lib/constants";
+import { reembedCollection } from "@/lib/collections/reembed-collection";
+import { getTextEmbedder } from "@/lib/embeddings";
 
 const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
 
@@ -26,6 +28,10 @@ const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
   set-webhook --account ACCOUNT_ID (--url URL | --clear)
       Sets the account's webhook endpoint (batch.completed for every batch) and prints the
       signing secret, which also signs per-batch callback_url deliveries.
+  reembed --account ACCOUNT_ID --collection NAME [--space text]
+      Re-embeds the collection's stored chunks with the text provider configured now
+      (TEXT_EMBEDDINGS / COLLECTION_EMBEDDINGS) into a new index, then swaps it in and drops
+      the old one. Search keeps working during the run; a crash leaves the old index live.
 
 Needs DATABASE_URL: run it while \`npm start\` is running (it prints the URL), or set it.`;
 
@@ -43,6 +49,8 @@ const { positionals, values } = parseArgs({
     url: { type: "string" },
     clear: { type: "boolean" },
     "per-hour": { type: "string" },
+    collection: { type: "string" },
+    space: { type: "string" },
     help: { type: "boolean" },
   },
 });
@@ -110,6 +118,15 @@ async function main(): Promise<void> {
       const { secret } = await setAccountWebhook(db, { accountId: required("account"), url });
       console.log(url ? `webhook:  ${url}` : "webhook:  cleared");
       console.log(`secret:   ${secret}\n          (verify the Tessera-Signature header with it; keep it private)`);
+      return;
+    }
+    case "reembed": {
+      // Pictures are not kept after processing, so only the text space can be rebuilt from storage.
+      if ((values.space ?? "text") !== "text") throw new Error("Only --space text can be re-embedded: pictures are not kept after processing; submit the media again.");
+      const name = required("collection");
+      const result = await reembedCollection({ accountId: required("account"), name, embedder: await getTextEmbedder(name), log: (line) => console.log(line) });
+      const label = (m: { provider: string; model: string; dimension: number } | null) => (m ? `${m.provider}/${m.model} (${m.dimension}-d)` : "none");
+      console.log(`${result.outcome}: '${result.collection}' ${label(result.from)} -> ${label(result.to)}, ${result.chunks} chunks`);
       return;
     }
     default:

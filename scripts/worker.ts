@@ -1,12 +1,14 @@
 import { closeDb } from "@/db/client";
-import { getTextEmbedder } from "@/lib/embeddings";
 import { jobDriver } from "@/lib/env";
+import { loadConfiguredProviders } from "@/lib/embeddings";
 import { startPostgresWorker } from "@/lib/jobs/postgres-worker";
 
 // `npm run worker`: processes queued items until SIGINT/SIGTERM. Run as many as you like,
 // on as many machines as share the database: items are claimed under leases.
+// Load every configured model first: a missing model folder or a bad setting stops the
+// worker here, with its message, instead of failing every item it would have taken.
+await loadConfiguredProviders();
 const worker = await startPostgresWorker();
-await getTextEmbedder(); // load the model now, not on the first item
 console.log(`[worker] ${worker.workerId} ready`);
 if (jobDriver() === "inngest") {
   // Harmless beside Inngest: it finishes jobs queued before the switch and sweeps lapsed leases.

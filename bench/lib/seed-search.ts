@@ -6,6 +6,10 @@
 
 import postgres from "postgres";
 import { ChromaClient } from "chromadb";
+import { chromaCollectionName } from "@/lib/vectors/chroma";
+
+/** The model the seeded vectors come from: recorded on the collection, and part of its index name. */
+export const SEED_MODEL = { provider: "offline", model: "universal-sentence-encoder-lite", dimension: 512 };
 
 const TOPICS = [
   "harbour", "volcano", "invoice", "kitten", "satellite", "orchard", "glacier", "turbine", "violin", "bakery",
@@ -63,8 +67,12 @@ export async function seedSearchCollection({
   const chroma = new ChromaClient({ host: url.hostname, port: Number(url.port) });
   try {
     await sql`insert into collections (id, account_id, name, text_provider, text_model, text_dimension)
-      values (${collectionRowId}, ${accountId}, 'bench', 'offline', 'universal-sentence-encoder-lite', 512)`;
-    const collection = await chroma.getOrCreateCollection({ name: `${collectionRowId}_text`, embeddingFunction: null, configuration: { hnsw: { space: "cosine" } } });
+      values (${collectionRowId}, ${accountId}, 'bench', ${SEED_MODEL.provider}, ${SEED_MODEL.model}, ${SEED_MODEL.dimension})`;
+    const collection = await chroma.getOrCreateCollection({
+      name: chromaCollectionName({ collectionRowId, space: "text", model: SEED_MODEL }),
+      embeddingFunction: null,
+      configuration: { hnsw: { space: "cosine" } },
+    });
     const perMedia = 20;
     const created = Math.floor(Date.now() / 1000);
     for (let start = 0; start < chunks; start += 5_000) {

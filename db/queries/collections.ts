@@ -28,6 +28,30 @@ export async function claimTextModel(
   return getCollectionByRowId(db, { id });
 }
 
+/** Records the visual model on first use; returns the collection (whose model may differ). */
+export async function claimVisualModel(
+  db: DbOrTx,
+  { id, provider, model, dimension }: { id: string; provider: string; model: string; dimension: number },
+) {
+  await db
+    .update(collections)
+    .set({ visualProvider: provider, visualModel: model, visualDimension: dimension })
+    .where(and(eq(collections.id, id), isNull(collections.visualModel)));
+  return getCollectionByRowId(db, { id });
+}
+
+/** Points a space at another model's index (the swap at the end of a re-embedding). */
+export async function recordSpaceModel(
+  db: DbOrTx,
+  { id, space, provider, model, dimension }: { id: string; space: "text" | "visual"; provider: string; model: string; dimension: number },
+) {
+  const set =
+    space === "text"
+      ? { textProvider: provider, textModel: model, textDimension: dimension }
+      : { visualProvider: provider, visualModel: model, visualDimension: dimension };
+  await db.update(collections).set(set).where(eq(collections.id, id));
+}
+
 export async function findMediaByChecksums(db: DbOrTx, { collectionRowId, checksums }: { collectionRowId: string; checksums: string[] }) {
   if (checksums.length === 0) return [];
   return db

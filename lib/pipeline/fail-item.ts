@@ -29,7 +29,9 @@ export async function failItem({ itemId, workerId, code, message }: { itemId: st
   if (outcome.dropped) {
     // Vectors an earlier attempt may have written belong to a media row that no longer exists.
     const { id, accountId, collectionId } = outcome.dropped;
-    await deleteMediaVectors({ accountId, collectionRowId: collectionId, space: "text", mediaId: id }).catch(() => {});
+    for (const space of ["text", "visual"] as const) {
+      await deleteMediaVectors({ accountId, collectionRowId: collectionId, space, mediaId: id }).catch(() => {});
+    }
   }
   return true;
 }

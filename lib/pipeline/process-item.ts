@@ -4,12 +4,12 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { BatchItemRow } from "@/db/queries/batches";
-import { claimTextModel, getCollectionByRowId } from "@/db/queries/collections";
+import { getCollectionByRowId } from "@/db/queries/collections";
 import { getMediaRow } from "@/db/queries/items";
 import { batches } from "@/db/schema";
 import { CATEGORIES, DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, type MediaCategory } from "@/lib/constants";
-import { getTextEmbedder } from "@/lib/embeddings";
 import { chunkSections } from "./chunk";
+import { embedChunkTexts, embedPictures } from "./embed-item";
 import { EXTRACTORS } from "./extractors";
 import { storeItem } from "./store-item";
 import { countTokens } from "./tokens";
@@ -58,18 +58,15 @@ export async function processItem(item: BatchItemRow, { workerId, signal }: { wo
       throw new ItemError("corrupt_media", `No text could be extracted from the file${why}.`);
     }
 
-    const embedder = await getTextEmbedder();
-    const owner = await claimTextModel(db, { id: collection.id, provider: embedder.provider, model: embedder.model, dimension: embedder.dimension });
-    if (owner?.textModel !== embedder.model) {
-      throw new ItemError("processing_error", `Collection '${collection.name}' holds vectors of model '${owner?.textModel}'; this server embeds with '${embedder.model}'.`);
-    }
     signal.throwIfAborted();
-    const embeddings = await embedder.embedTexts(chunks.map((c) => c.text));
+    const embeddings = await embedChunkTexts(db, { collection, texts: chunks.map((c) => c.text) });
+    signal.throwIfAborted();
+    const pictureEmbeddings = await embedPictures(db, { collection, pictures: extraction.pictures ?? [] });
     signal.throwIfAborted();
 
     const media = await getMediaRow(db, { mediaId });
     const mediaCreatedAt = Math.floor((media?.createdAt ?? new Date()).getTime() / 1000);
-    const stored = await storeItem({ item: { ...item, mediaId }, collection, category, chunks, embeddings, extraction, userMetadata: options.metadata ?? {}, mediaCreatedAt, workerId });
+    const stored = await storeItem({ item: { ...item, mediaId }, collection, category, chunks, embeddings, pictureEmbeddings, extraction, userMetadata: options.metadata ?? {}, mediaCreatedAt, workerId });
     await rm(uploadPath, { force: true });
     return { chunks: stored };
   } finally {

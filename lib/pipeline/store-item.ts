@@ -5,6 +5,7 @@ import { closeBatchIfDone } from "@/lib/batches/close-batch-if-done";
 import type { MediaCategory } from "@/lib/constants";
 import { replaceMediaVectors } from "@/lib/vectors/chroma";
 import type { Chunk } from "./chunk";
+import { storePictureVectors } from "./store-pictures";
 import type { Extraction } from "./types";
 
 export class LeaseLostError extends Error {}
@@ -15,6 +16,8 @@ export interface StoreItemInput {
   category: MediaCategory;
   chunks: Chunk[];
   embeddings: number[][];
+  /** One per extraction.pictures entry, in order; empty when the visual space is off. */
+  pictureEmbeddings: number[][];
   extraction: Extraction;
   userMetadata: Record<string, string | number | boolean>;
   /** Unix seconds the media was first created: lets search filter by created_after in Chroma. */
@@ -26,8 +29,9 @@ export interface StoreItemInput {
  * Vectors first (deterministic ids, so a retry overwrites), then chunks, media and item in
  * one transaction that only commits while this worker still owns the item.
  */
-export async function storeItem({ item, collection, category, chunks, embeddings, extraction, userMetadata, mediaCreatedAt, workerId }: StoreItemInput) {
+export async function storeItem({ item, collection, category, chunks, embeddings, pictureEmbeddings, extraction, userMetadata, mediaCreatedAt, workerId }: StoreItemInput) {
   const { mediaId } = item;
+  const pictures = await storePictureVectors({ item, collection, category, pictures: extraction.pictures ?? [], embeddings: pictureEmbeddings, userMetadata, mediaCreatedAt });
   await replaceMediaVectors({
     accountId: item.accountId,
     collectionRowId: collection.id,
@@ -69,7 +73,7 @@ export async function storeItem({ item, collection, category, chunks, embeddings
   const metadata = { ...extraction.metadata, ...(extraction.skipped && { skipped: extraction.skipped }) };
   await getDb().transaction(async (tx) => {
     await lockBatch(tx, { batchId: item.batchId });
-    const done = await markItemSucceeded(tx, { itemId: item.id, workerId, chunksWritten: rows.length, vectorsWritten: rows.length });
+    const done = await markItemSucceeded(tx, { itemId: item.id, workerId, chunksWritten: rows.length, vectorsWritten: rows.length + pictures });
     // Our lease lapsed and another worker took the item: its run is authoritative.
     if (!done) throw new LeaseLostError(`item ${item.id} was taken over by another worker`);
     await storeMediaContent(tx, { mediaId, batchId: item.batchId, rows, metadata });

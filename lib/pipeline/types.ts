@@ -54,6 +54,7 @@ export type ItemErrorCode =
   | "content_limit_exceeded"
   | "file_not_found"
   | "timeout"
+  | "embedding_model_mismatch"
   | "processing_error";
 
 /** An expected, per-item failure: the item fails (and is refunded) with this code and message. */

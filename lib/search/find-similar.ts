@@ -1,15 +1,21 @@
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { getCollectionByRowId } from "@/db/queries/collections";
 import { media } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { getMediaEmbeddings } from "@/lib/vectors/chroma";
-import { getTextEmbedder } from "@/lib/embeddings";
+import { getMediaEmbeddings, type EmbeddingSpace } from "@/lib/vectors/chroma";
 import { resolveCollections } from "./resolve-collections";
 import { assembleResults, normaliseFilters } from "./search-media";
 import type { SimilarRequest } from "./search-schemas";
 import { vectorSearch } from "./vector-search";
 
-/** POST /v1/search/similar: media whose text is closest to the mean of this media's chunk vectors. */
+const centroid = (vectors: number[][]) => vectors[0]!.map((_, d) => vectors.reduce((sum, v) => sum + v[d]!, 0) / vectors.length);
+
+/**
+ * POST /v1/search/similar: media closest to the mean of this media's vectors, in each space
+ * it has vectors in (text chunks, and pictures). Only collections embedded with the same
+ * model as the source are comparable, so the others are left out rather than refused.
+ */
 export async function findSimilar({ accountId, request }: { accountId: string; request: SimilarRequest }) {
   const started = performance.now();
   const db = getDb();
@@ -18,22 +24,27 @@ export async function findSimilar({ accountId, request }: { accountId: string; r
     .from(media)
     .where(and(eq(media.id, request.media_id), eq(media.accountId, accountId)));
   if (!source || source.status !== "ready") throw new AppError("not_found", `Media '${request.media_id}' not found.`);
-
-  const vectors = await getMediaEmbeddings({ accountId, collectionRowId: source.collectionId, space: "text", mediaId: source.id });
-  if (vectors.length === 0) throw new AppError("not_found", `Media '${request.media_id}' has no vectors.`);
-  const centroid = vectors[0]!.map((_, d) => vectors.reduce((sum, v) => sum + v[d]!, 0) / vectors.length);
-
+  const home = await getCollectionByRowId(db, { id: source.collectionId });
   const collections = await resolveCollections({ accountId, names: request.collections });
-  const embedder = await getTextEmbedder();
-  const hits = await vectorSearch({
-    accountId,
-    collections,
-    embedding: centroid,
-    model: embedder.model,
-    nResults: Math.min(250, request.max_results * 5),
-    filters: normaliseFilters(request.filters),
-    excludeMediaId: source.id,
+  const nResults = Math.min(250, request.max_results * 5);
+  const filters = normaliseFilters(request.filters);
+
+  const searches = (["text", "visual"] as EmbeddingSpace[]).map(async (space) => {
+    const model = space === "text" ? home?.textModel : home?.visualModel;
+    const vectors = model ? await getMediaEmbeddings({ accountId, collectionRowId: source.collectionId, space, mediaId: source.id }) : [];
+    if (!model || vectors.length === 0) return [];
+    const comparable = collections.filter((c) => (space === "text" ? c.textModel : c.visualModel) === model);
+    return vectorSearch({ accountId, collections: comparable, space, embedding: centroid(vectors), model, nResults, filters, excludeMediaId: source.id });
   });
+  const hits = (await Promise.all(searches)).flat().sort((a, b) => b.similarity - a.similarity);
+  if (hits.length === 0 && !(await hasVectors(accountId, source))) throw new AppError("not_found", `Media '${request.media_id}' has no vectors.`);
   const results = await assembleResults({ accountId, query: "", vectorHits: hits, lexicalHits: [], weight: 0, maxResults: request.max_results, minScore: request.min_score });
   return { media_id: source.id, results, took_ms: Math.round(performance.now() - started) };
+}
+
+async function hasVectors(accountId: string, source: { id: string; collectionId: string }) {
+  for (const space of ["text", "visual"] as const) {
+    if ((await getMediaEmbeddings({ accountId, collectionRowId: source.collectionId, space, mediaId: source.id })).length) return true;
+  }
+  return false;
 }

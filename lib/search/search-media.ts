@@ -1,11 +1,11 @@
 import { getDb } from "@/db/client";
 import { getMediaSummaries, lexicalSearch, type LexicalHit } from "@/db/queries/search";
-import { getTextEmbedder } from "@/lib/embeddings";
 import { bestPerMedia, fuseRankings } from "./fuse";
 import { highlightText } from "./highlight";
 import { resolveCollections } from "./resolve-collections";
 import type { SearchFilters, SearchRequest, SearchResult } from "./search-schemas";
-import { vectorSearch, type NormalisedFilters, type VectorChunkHit } from "./vector-search";
+import { textQueryHits } from "./query-spaces";
+import type { NormalisedFilters, VectorChunkHit } from "./vector-search";
 import type { z } from "zod";
 
 /** Candidates fetched per list before deduplicating by media and fusing. */
@@ -30,12 +30,7 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
   const weight = request.lexical_weight;
 
   const [vectorHits, lexicalHits] = await Promise.all([
-    weight < 1
-      ? getTextEmbedder().then(async (embedder) => {
-          const [embedding] = await embedder.embedTexts([request.query]);
-          return vectorSearch({ accountId, collections, embedding: embedding!, model: embedder.model, nResults, filters });
-        })
-      : Promise.resolve([] as VectorChunkHit[]),
+    weight < 1 ? textQueryHits({ accountId, collections, query: request.query, nResults, filters }) : Promise.resolve([] as VectorChunkHit[]),
     weight > 0
       ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters })
       : Promise.resolve([] as LexicalHit[]),
@@ -83,6 +78,7 @@ export async function assembleResults({
     const chunk = v ?? l!;
     results.push({
       media_id: mediaId,
+      space: v?.space ?? "text",
       filename: media.filename,
       media_type: media.mediaType,
       collection: media.collection,

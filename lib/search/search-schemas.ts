@@ -43,8 +43,13 @@ export const SimilarRequest = z
   .describe("POST /v1/search/similar");
 export type SimilarRequest = z.infer<typeof SimilarRequest>;
 
+/** POST /v1/search as multipart: the `options` field, everything but the query (the image is the query). */
+export const ImageSearchOptions = SearchRequest.omit({ query: true, lexical_weight: true }).describe("POST /v1/search with an image: the options field");
+export type ImageSearchOptions = z.infer<typeof ImageSearchOptions>;
+
 export const SearchResult = z.object({
   media_id: z.string(),
+  space: z.enum(["text", "visual"]).describe("text: a chunk of the media's text matched; visual: one of its pictures (chunk.index is the picture's index)"),
   filename: z.string(),
   media_type: z.string(),
   collection: z.string(),
@@ -65,7 +70,7 @@ export type SearchResult = z.infer<typeof SearchResult>;
 
 export const SearchResponse = z.object({
   success: z.literal(true),
-  data: z.object({ query: z.string(), results: z.array(SearchResult), took_ms: z.number() }),
+  data: z.object({ query: z.string().nullable().describe("null for an image query"), results: z.array(SearchResult), took_ms: z.number() }),
 });
 
 export const SimilarResponse = z.object({

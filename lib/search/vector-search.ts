@@ -1,7 +1,7 @@
 import type { Where } from "chromadb";
 import type { collections } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { queryVectors, whereAll, type VectorHit } from "@/lib/vectors/chroma";
+import { queryVectors, whereAll, type EmbeddingSpace, type VectorHit } from "@/lib/vectors/chroma";
 
 export interface NormalisedFilters {
   mediaTypes?: string[];
@@ -11,6 +11,8 @@ export interface NormalisedFilters {
 
 export interface VectorChunkHit {
   mediaId: string;
+  /** Which space matched: a text chunk, or a picture (chunkIndex is then the picture's index). */
+  space: EmbeddingSpace;
   chunkIndex: number;
   text: string;
   page: number | null;
@@ -31,10 +33,11 @@ export function chromaWhere(filters: NormalisedFilters, exclude?: string): Where
   return whereAll(conditions);
 }
 
-/** Queries each collection's text space with one embedding and merges the hits by similarity. */
+/** Queries each collection's space with one embedding and merges the hits by similarity. */
 export async function vectorSearch({
   accountId,
   collections: rows,
+  space = "text",
   embedding,
   model,
   nResults,
@@ -43,6 +46,7 @@ export async function vectorSearch({
 }: {
   accountId: string;
   collections: CollectionRow[];
+  space?: EmbeddingSpace;
   embedding: number[];
   model: string;
   nResults: number;
@@ -50,26 +54,31 @@ export async function vectorSearch({
   excludeMediaId?: string;
 }): Promise<VectorChunkHit[]> {
   // A collection that never stored anything has no model yet and nothing to find.
-  const searchable = rows.filter((c) => c.textModel !== null);
-  const foreign = searchable.filter((c) => c.textModel !== model);
+  const modelOf = (c: CollectionRow) => (space === "text" ? c.textModel : c.visualModel);
+  const searchable = rows.filter((c) => modelOf(c) !== null);
+  const foreign = searchable.filter((c) => modelOf(c) !== model);
   if (foreign.length) {
-    throw new AppError("validation_error", `Collection '${foreign[0]!.name}' was embedded with '${foreign[0]!.textModel}', not '${model}': search it separately.`);
+    throw new AppError(
+      "validation_error",
+      `Collection '${foreign[0]!.name}' holds ${space} vectors of '${modelOf(foreign[0]!)}', not '${model}', the model this server is configured to embed its queries with.`,
+    );
   }
   const where = chromaWhere(filters, excludeMediaId);
   const perCollection = await Promise.all(
-    searchable.map((c) => queryVectors({ accountId, collectionRowId: c.id, space: "text", embedding, nResults, ...(where && { where }) })),
+    searchable.map((c) => queryVectors({ accountId, collectionRowId: c.id, space, embedding, nResults, ...(where && { where }) })),
   );
   return perCollection
     .flat()
-    .map(toChunkHit)
+    .map((hit) => toChunkHit(hit, space))
     .sort((a, b) => b.similarity - a.similarity);
 }
 
-function toChunkHit(hit: VectorHit): VectorChunkHit {
+function toChunkHit(hit: VectorHit, space: EmbeddingSpace): VectorChunkHit {
   const m = hit.metadata;
   const num = (v: unknown) => (typeof v === "number" ? v : null);
   return {
     mediaId: String(m.media_id),
+    space,
     chunkIndex: num(m.chunk_index) ?? 0,
     text: hit.document,
     page: num(m.page),

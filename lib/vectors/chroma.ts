@@ -1,4 +1,7 @@
 import { ChromaClient, ChromaNotFoundError, type Collection, type Metadata, type Where } from "chromadb";
+import { createHash } from "node:crypto";
+import { getDb } from "@/db/client";
+import { getCollectionByRowId } from "@/db/queries/collections";
 import { env } from "@/lib/env";
 
 /**
@@ -32,22 +35,61 @@ function client(): ChromaClient {
   return globalCache.__tesseraChroma;
 }
 
-/**
- * One Chroma collection per (account, collection, space). Collection row ids are globally
- * unique and already belong to one account, so they make the name on their own.
- */
-export function chromaCollectionName({ collectionRowId, space }: { collectionRowId: string; space: EmbeddingSpace }): string {
-  return `${collectionRowId}_${space}`;
+/** Which model a space's vectors come from: part of the index name, so models never mix. */
+export interface IndexModel {
+  provider: string;
+  model: string;
+  dimension: number;
 }
 
-async function open(collectionRowId: string, space: EmbeddingSpace, accountId: string): Promise<Collection> {
-  // embeddingFunction null: Tessera always passes its own vectors (Chroma's default downloads a model).
+/**
+ * One Chroma collection per (account, collection, space, model). Collection row ids are
+ * globally unique and already belong to one account; the model part lets a re-embedding
+ * build a new index beside the live one and swap by updating the collection row.
+ */
+export function chromaCollectionName({ collectionRowId, space, model }: { collectionRowId: string; space: EmbeddingSpace; model: IndexModel }): string {
+  const key = createHash("sha256").update(`${model.provider}\n${model.model}\n${model.dimension}`).digest("hex").slice(0, 10);
+  return `${collectionRowId}_${space}_${key}`;
+}
+
+/** The model a collection row records for a space, or null when it never stored any. */
+async function recordedModel(collectionRowId: string, space: EmbeddingSpace): Promise<IndexModel | null> {
+  const row = await getCollectionByRowId(getDb(), { id: collectionRowId });
+  if (!row) return null;
+  const [provider, model, dimension] =
+    space === "text" ? [row.textProvider, row.textModel, row.textDimension] : [row.visualProvider, row.visualModel, row.visualDimension];
+  return provider && model && dimension ? { provider, model, dimension } : null;
+}
+
+/** Opens (creating) the index of one model; Tessera always passes its own vectors. */
+export async function openIndex(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; model: IndexModel }): Promise<Collection> {
+  // embeddingFunction null: Chroma's default downloads a model.
   return client().getOrCreateCollection({
-    name: chromaCollectionName({ collectionRowId, space }),
+    name: chromaCollectionName(args),
     embeddingFunction: null,
     configuration: { hnsw: { space: "cosine" } },
-    metadata: { account_id: accountId, space },
+    metadata: { account_id: args.accountId, space: args.space, provider: args.model.provider, model: args.model.model, dimension: args.model.dimension },
   });
+}
+
+export async function dropIndex(args: { collectionRowId: string; space: EmbeddingSpace; model: IndexModel }): Promise<void> {
+  await client().deleteCollection({ name: chromaCollectionName(args) }).catch(() => {});
+}
+
+export async function indexExists(args: { collectionRowId: string; space: EmbeddingSpace; model: IndexModel }): Promise<boolean> {
+  const name = chromaCollectionName(args);
+  // Paged through: Chroma has no "exists" call, and getCollection warns about embedding functions.
+  for (let offset = 0; ; offset += 100) {
+    const page = await client().listCollections({ limit: 100, offset });
+    if (page.some((c) => c.name === name)) return true;
+    if (page.length < 100) return false;
+  }
+}
+
+/** The live index: the one of the model the collection row records (null before first use). */
+async function open(collectionRowId: string, space: EmbeddingSpace, accountId: string): Promise<Collection | null> {
+  const model = await recordedModel(collectionRowId, space);
+  return model ? openIndex({ accountId, collectionRowId, space, model }) : null;
 }
 
 /**
@@ -62,6 +104,7 @@ export async function replaceMediaVectors(args: {
   records: VectorRecord[];
 }): Promise<void> {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
+  if (!collection) throw new Error(`collection ${args.collectionRowId} has no ${args.space} model recorded: claim one before storing vectors`);
   await collection.delete({
     where: { $and: [{ media_id: args.mediaId }, { chunk_index: { $gte: args.records.length } }] },
   });
@@ -83,23 +126,26 @@ export async function deleteMediaVectors(args: {
   mediaId: string;
 }): Promise<void> {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
-  await collection.delete({ where: { media_id: args.mediaId } });
+  await collection?.delete({ where: { media_id: args.mediaId } });
 }
 
 export async function getMediaVectors(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; mediaId: string }) {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
+  if (!collection) return { ids: [] as string[], metadatas: [], documents: [] };
   return collection.get({ where: { media_id: args.mediaId }, include: ["metadatas", "documents"] });
 }
 
 export async function countVectors(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace }): Promise<number> {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
-  return collection.count();
+  return collection ? collection.count() : 0;
 }
 
-/** The space's Chroma collection, or null when nothing was ever stored in it (none is created). */
+/** The space's live Chroma collection, or null when nothing was ever stored in it (none is created). */
 async function openExisting(collectionRowId: string, space: EmbeddingSpace): Promise<Collection | null> {
+  const model = await recordedModel(collectionRowId, space);
+  if (!model) return null;
   try {
-    return await client().getCollection({ name: chromaCollectionName({ collectionRowId, space }) });
+    return await client().getCollection({ name: chromaCollectionName({ collectionRowId, space, model }) });
   } catch (error) {
     if (error instanceof ChromaNotFoundError) return null;
     throw error;
@@ -132,11 +178,13 @@ export async function copyVectorsOfMedia(args: {
   let copied = 0;
   if (args.mediaIds.length === 0) return copied;
   for (const space of EMBEDDING_SPACES) {
+    const model = await recordedModel(args.fromCollectionRowId, space);
     const source = await openExisting(args.fromCollectionRowId, space);
-    if (!source) continue;
+    if (!source || !model) continue;
     const found = await source.get({ where: mediaFilter(args.mediaIds), include: ["embeddings", "documents", "metadatas"] });
     if (found.ids.length === 0) continue;
-    const target = await open(args.toCollectionRowId, space, args.accountId);
+    // The target holds the same model (moves refuse a mismatch), so its index of that model.
+    const target = await openIndex({ accountId: args.accountId, collectionRowId: args.toCollectionRowId, space, model });
     for (let start = 0; start < found.ids.length; start += MAX_ADD_BATCH) {
       const end = start + MAX_ADD_BATCH;
       await target.upsert({
@@ -151,11 +199,13 @@ export async function copyVectorsOfMedia(args: {
   return copied;
 }
 
-/** Drops every space's Chroma collection of one collection; missing ones are skipped. */
+/** Drops every space's live Chroma collection of one collection; missing ones are skipped. */
 export async function dropCollectionVectors({ collectionRowId }: { collectionRowId: string }): Promise<void> {
   for (const space of EMBEDDING_SPACES) {
+    const model = await recordedModel(collectionRowId, space);
+    if (!model) continue;
     try {
-      await client().deleteCollection({ name: chromaCollectionName({ collectionRowId, space }) });
+      await client().deleteCollection({ name: chromaCollectionName({ collectionRowId, space, model }) });
     } catch (error) {
       if (!(error instanceof ChromaNotFoundError)) throw error;
     }
@@ -195,6 +245,7 @@ export async function queryVectors(args: {
   where?: Where;
 }): Promise<VectorHit[]> {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
+  if (!collection) return [];
   const result = await collection.query({
     queryEmbeddings: [args.embedding],
     nResults: args.nResults,
@@ -220,6 +271,7 @@ export function whereAll(conditions: Where[]): Where | undefined {
 /** Every vector of one media, with embeddings (for "more like this"). */
 export async function getMediaEmbeddings(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; mediaId: string }) {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
+  if (!collection) return [];
   const result = await collection.get({ where: { media_id: args.mediaId }, include: ["embeddings"] });
   return (result.embeddings ?? []).filter((e): e is number[] => Array.isArray(e));
 }

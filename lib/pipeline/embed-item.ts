@@ -1,0 +1,44 @@
+import type { DbOrTx } from "@/db/client";
+import { claimTextModel, claimVisualModel } from "@/db/queries/collections";
+import { getTextEmbedder, getVisualEmbedder } from "@/lib/embeddings";
+import type { EmbeddingSpace } from "@/lib/vectors/chroma";
+import type { ExtractedPicture } from "./types";
+import { ItemError } from "./types";
+
+interface Claimed {
+  textProvider: string | null;
+  textModel: string | null;
+  textDimension: number | null;
+  visualProvider: string | null;
+  visualModel: string | null;
+  visualDimension: number | null;
+}
+
+/** A collection never mixes models: the first model to store wins, until an operator re-embeds. */
+function refuseMismatch(collection: { name: string }, space: EmbeddingSpace, owner: Claimed | null, embedder: { provider: string; model: string; dimension: number }) {
+  const [provider, model, dimension] =
+    space === "text" ? [owner?.textProvider, owner?.textModel, owner?.textDimension] : [owner?.visualProvider, owner?.visualModel, owner?.visualDimension];
+  if (provider === embedder.provider && model === embedder.model && dimension === embedder.dimension) return;
+  throw new ItemError(
+    "embedding_model_mismatch",
+    `Collection '${collection.name}' holds ${space} vectors of ${provider}/${model} (${dimension}-d); this server embeds with ` +
+      `${embedder.provider}/${embedder.model} (${embedder.dimension}-d). Use another collection, or re-embed it (npm run admin -- reembed).`,
+  );
+}
+
+export async function embedChunkTexts(db: DbOrTx, { collection, texts }: { collection: { id: string; name: string }; texts: string[] }) {
+  const embedder = await getTextEmbedder(collection.name);
+  const owner = await claimTextModel(db, { id: collection.id, provider: embedder.provider, model: embedder.model, dimension: embedder.dimension });
+  refuseMismatch(collection, "text", owner, embedder);
+  return embedder.embedTexts(texts);
+}
+
+/** Embeds the item's pictures, or returns [] when it has none or the visual space is off. */
+export async function embedPictures(db: DbOrTx, { collection, pictures }: { collection: { id: string; name: string }; pictures: ExtractedPicture[] }) {
+  if (pictures.length === 0) return [];
+  const embedder = await getVisualEmbedder(collection.name);
+  if (!embedder) return [];
+  const owner = await claimVisualModel(db, { id: collection.id, provider: embedder.provider, model: embedder.model, dimension: embedder.dimension });
+  refuseMismatch(collection, "visual", owner, embedder);
+  return embedder.embedImages(pictures.map((p) => p.path));
+}
