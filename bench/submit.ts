@@ -12,8 +12,8 @@
 // Chroma, `next start`, no worker) with all state in a temp dir, and removes it all afterwards.
 // TESSERA_BENCH_ROUNDS: measured rounds per scenario (default 3, after 1 warm-up).
 //
-// Why 5 x 20 MiB and not 4 x 25 MB: only documents are processed so far, and a document may be
-// at most 20 MiB, so a 25 MB .txt would be refused; 5 x 20 MiB is exactly the 100 MiB batch limit.
+// Why 5 x 20 MiB and not 4 x 25 MB: the generated files are text documents, which may be at most
+// 20 MiB each, so a 25 MB .txt would be refused; 5 x 20 MiB is exactly the 100 MiB batch limit.
 
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
