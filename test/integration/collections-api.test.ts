@@ -9,7 +9,7 @@ import { POST as searchRoute } from "@/app/v1/search/route";
 import { CollectionDeletedResponse, CollectionListResponse, MediaMovedResponse } from "@/lib/collections/schemas";
 import { startPostgresWorker, type RunningWorker } from "@/lib/jobs/postgres-worker";
 import { copyVectorsOfMedia, countAllVectors, countVectors, getMediaVectors } from "@/lib/vectors/chroma";
-import { getOrCreateCollection } from "@/db/queries/collections";
+import { claimTextModel, getCollectionByRowId, getOrCreateCollection } from "@/db/queries/collections";
 import { newId } from "@/lib/ids";
 import { ledgerOf, newAccount } from "./helpers";
 import { call, chunkRows, holdItemOf, keyWith, mediaInCollection, mediaRow, readyMedia, uniqueText, vectorIds } from "./media-helpers";
@@ -125,7 +125,10 @@ describe("POST /v1/media/collections/{id}/items", () => {
     const id = await readyMedia({ ...owner, name: "interrupted.txt", collection: "src" });
     const n = (await chunkRows(id)).length;
     const target = await getOrCreateCollection(getDb(), { id: newId("col"), accountId: owner.accountId, name: "resumed" });
-    // The first step of moveMedia, as if the process died right after it: the rows stay in src.
+    const source = (await getCollectionByRowId(getDb(), { id: src }))!;
+    // The first steps of moveMedia (the target takes the source's model, vectors are copied),
+    // as if the process died right after them: the rows stay in src.
+    await claimTextModel(getDb(), { id: target.id, provider: source.textProvider!, model: source.textModel!, dimension: source.textDimension! });
     await copyVectorsOfMedia({ accountId: owner.accountId, fromCollectionRowId: src, toCollectionRowId: target.id, toCollectionName: "resumed", mediaIds: [id] });
     expect(await whereIs(owner.accountId, id, [src, target.id])).toEqual({ collection: src, chunkCollections: [src], vectors: { [src]: n, [target.id]: n } });
     const { status, body } = await move(owner.apiKey, "resumed/items", { media_ids: [id] });
