@@ -65,12 +65,18 @@ export async function vectorSearch({
   }
   const where = chromaWhere(filters, excludeMediaId);
   const perCollection = await Promise.all(
-    searchable.map((c) => queryVectors({ accountId, collectionRowId: c.id, space, embedding, nResults, ...(where && { where }) })),
+    searchable.map((c) => queryVectors({ accountId, collectionRowId: c.id, space, embedding, nResults, model: indexModelOf(c, space)!, ...(where && { where }) })),
   );
   return perCollection
     .flat()
     .map((hit) => toChunkHit(hit, space))
     .sort((a, b) => b.similarity - a.similarity);
+}
+
+/** The model a collection row records for a space (the rows above all have one). */
+function indexModelOf(c: CollectionRow, space: EmbeddingSpace) {
+  const [provider, model, dimension] = space === "text" ? [c.textProvider, c.textModel, c.textDimension] : [c.visualProvider, c.visualModel, c.visualDimension];
+  return provider && model && dimension ? { provider, model, dimension } : undefined;
 }
 
 function toChunkHit(hit: VectorHit, space: EmbeddingSpace): VectorChunkHit {

@@ -72,8 +72,33 @@ export async function openIndex(args: { accountId: string; collectionRowId: stri
   });
 }
 
+/**
+ * Handles for queries only, by index name, so a search costs one round trip to Chroma instead
+ * of two. A handle goes stale when its index is dropped and re-created (by any process): drops
+ * here evict it, and a query that fails evicts it and opens the index again once. Writes
+ * always open the index afresh.
+ */
+const handles = new Map<string, Promise<Collection>>();
+
+function cachedIndex(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; model: IndexModel }): Promise<Collection> {
+  const name = chromaCollectionName(args);
+  let handle = handles.get(name);
+  if (!handle) {
+    handle = openIndex(args);
+    handles.set(name, handle);
+    handle.catch(() => handles.delete(name));
+  }
+  return handle;
+}
+
+function evict(name: string): void {
+  handles.delete(name);
+}
+
 export async function dropIndex(args: { collectionRowId: string; space: EmbeddingSpace; model: IndexModel }): Promise<void> {
-  await client().deleteCollection({ name: chromaCollectionName(args) }).catch(() => {});
+  const name = chromaCollectionName(args);
+  evict(name);
+  await client().deleteCollection({ name }).catch(() => {});
 }
 
 export async function indexExists(args: { collectionRowId: string; space: EmbeddingSpace; model: IndexModel }): Promise<boolean> {
@@ -204,8 +229,10 @@ export async function dropCollectionVectors({ collectionRowId }: { collectionRow
   for (const space of EMBEDDING_SPACES) {
     const model = await recordedModel(collectionRowId, space);
     if (!model) continue;
+    const name = chromaCollectionName({ collectionRowId, space, model });
+    evict(name);
     try {
-      await client().deleteCollection({ name: chromaCollectionName({ collectionRowId, space, model }) });
+      await client().deleteCollection({ name });
     } catch (error) {
       if (!(error instanceof ChromaNotFoundError)) throw error;
     }
@@ -235,7 +262,10 @@ export interface VectorHit {
   metadata: Metadata;
 }
 
-/** Nearest vectors by cosine distance in one collection's space; a missing collection has none. */
+/**
+ * Nearest vectors by cosine distance in one collection's space; a missing collection has none.
+ * Pass the space's model when the caller already has the collection row (saves a query).
+ */
 export async function queryVectors(args: {
   accountId: string;
   collectionRowId: string;
@@ -243,15 +273,25 @@ export async function queryVectors(args: {
   embedding: number[];
   nResults: number;
   where?: Where;
+  model?: IndexModel;
 }): Promise<VectorHit[]> {
-  const collection = await open(args.collectionRowId, args.space, args.accountId);
-  if (!collection) return [];
-  const result = await collection.query({
-    queryEmbeddings: [args.embedding],
-    nResults: args.nResults,
-    ...(args.where && { where: args.where }),
-    include: ["documents", "metadatas", "distances"],
-  });
+  const model = args.model ?? (await recordedModel(args.collectionRowId, args.space));
+  if (!model) return [];
+  const query = async () =>
+    (await cachedIndex({ accountId: args.accountId, collectionRowId: args.collectionRowId, space: args.space, model })).query({
+      queryEmbeddings: [args.embedding],
+      nResults: args.nResults,
+      ...(args.where && { where: args.where }),
+      include: ["documents", "metadatas", "distances"],
+    });
+  let result;
+  try {
+    result = await query();
+  } catch {
+    // A cached handle of an index another process dropped and re-created: open it again, once.
+    evict(chromaCollectionName({ collectionRowId: args.collectionRowId, space: args.space, model }));
+    result = await query();
+  }
   const ids = result.ids[0] ?? [];
   return ids.map((id, i) => ({
     id,
