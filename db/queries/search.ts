@@ -21,7 +21,8 @@ export interface LexicalHit {
 
 /**
  * Postgres full-text search over stored chunks: English stems plus exact words, ranked by
- * cover density. Headlines are computed only for the rows returned.
+ * cover density. Headlines are computed only for the rows returned. An empty or all-stopword
+ * query matches nothing.
  */
 export async function lexicalSearch(
   db: DbOrTx,
@@ -50,7 +51,11 @@ export async function lexicalSearch(
     rank: number;
     highlight: string;
   }>(sql`
-    with q as (select websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query}) as query),
+    with q as (
+      -- Any meaningful (stemmed, non-stop) word of the query, or all its exact words together
+      -- (codes like HX-7731); cover density then ranks chunks that match more of them higher.
+      select replace(plainto_tsquery('english', ${query})::text, '&', '|')::tsquery || websearch_to_tsquery('simple', ${query}) as query
+    ),
     top as (
       select c.media_id, c.chunk_index, c.text, c.page, c.label, c.start_s, c.end_s, ts_rank_cd(c.tsv, q.query) as rank, q.query
       from chunks c join media m on m.id = c.media_id, q

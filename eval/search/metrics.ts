@@ -4,11 +4,11 @@ export interface Judged {
   relevant: ReadonlySet<string>;
 }
 
-/** recall@k normalised by min(k, |relevant|), so a perfect ranking scores 1 at every k. */
+/** recall@k: the share of the relevant items found in the top k, averaged over queries. */
 export function recallAt(k: number, runs: readonly Judged[]): number {
   const scored = runs.filter((r) => r.relevant.size > 0);
   if (scored.length === 0) return 0;
-  const total = scored.reduce((sum, r) => sum + r.ranked.slice(0, k).filter((id) => r.relevant.has(id)).length / Math.min(k, r.relevant.size), 0);
+  const total = scored.reduce((sum, r) => sum + r.ranked.slice(0, k).filter((id) => r.relevant.has(id)).length / r.relevant.size, 0);
   return total / scored.length;
 }
 

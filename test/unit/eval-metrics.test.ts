@@ -8,10 +8,10 @@ describe("evaluation metrics", () => {
     { ranked: ["q"], relevant: new Set(["d"]) },
   ];
 
-  it("computes recall@k normalised by min(k, |relevant|)", () => {
-    expect(recallAt(1, runs)).toBeCloseTo((1 + 0 + 0) / 3, 10);
+  it("computes recall@k as the share of relevant items in the top k", () => {
+    expect(recallAt(1, runs)).toBeCloseTo((1 / 2 + 0 + 0) / 3, 10);
     expect(recallAt(3, runs)).toBeCloseTo((1 + 1 + 0) / 3, 10);
-    expect(recallAt(10, [{ ranked: Array.from({ length: 10 }, (_, i) => `r${i}`), relevant: new Set(Array.from({ length: 20 }, (_, i) => `r${i}`)) }])).toBe(1);
+    expect(recallAt(10, [{ ranked: Array.from({ length: 10 }, (_, i) => `r${i}`), relevant: new Set(Array.from({ length: 20 }, (_, i) => `r${i}`)) }])).toBe(0.5);
   });
 
   it("computes the mean reciprocal rank of the first relevant hit", () => {
