@@ -1,4 +1,4 @@
-import { parseJsonBody } from "@/lib/api/body";
+import { parseJsonBody } from "@/lib/api/json-body";
 import { ok, withApiKey } from "@/lib/api/with-api-key";
 import { cancelBatch } from "@/lib/batches/cancel-batch";
 import { BatchStateBody } from "@/lib/batches/schemas";
