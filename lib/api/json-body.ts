@@ -8,6 +8,7 @@ const MAX_JSON_BYTES = 1024 * 1024;
  * what counts: clients that forget the Content-Type header still get a precise answer.
  */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_JSON_BYTES) throw new AppError("payload_too_large", "The JSON body is larger than 1 MB.");
   const text = await request.text();
   if (text.length > MAX_JSON_BYTES) throw new AppError("payload_too_large", "The JSON body is larger than 1 MB.");
   let json: unknown;
