@@ -40,32 +40,19 @@ export async function lexicalSearch(
   if (filters.metadata && Object.keys(filters.metadata).length) {
     conditions.push(sql`exists (select 1 from batches b where b.id = m.batch_id and b.options -> 'metadata' @> ${JSON.stringify(filters.metadata)}::jsonb)`);
   }
-  const rows = await db.execute<{
-    media_id: string;
-    chunk_index: number;
-    text: string;
-    page: number | null;
-    label: string | null;
-    start_s: number | null;
-    end_s: number | null;
-    rank: number;
-    highlight: string;
-  }>(sql`
-    with q as (
-      -- Any meaningful (stemmed, non-stop) word of the query, or all its exact words together
-      -- (codes like HX-7731); cover density then ranks chunks that match more of them higher.
-      select replace(plainto_tsquery('english', ${query})::text, '&', '|')::tsquery || websearch_to_tsquery('simple', ${query}) as query
-    ),
-    top as (
-      select c.media_id, c.chunk_index, c.text, c.page, c.label, c.start_s, c.end_s, ts_rank_cd(c.tsv, q.query) as rank, q.query
-      from chunks c join media m on m.id = c.media_id, q
-      where ${sql.join(conditions, sql` and `)}
-      order by rank desc
-      limit ${limit}
-    )
-    select media_id, chunk_index, text, page, label, start_s, end_s, rank,
-      ts_headline('english', text, query, 'MaxFragments=1, MaxWords=30, MinWords=12, StartSel=<mark>, StopSel=</mark>') as highlight
-    from top order by rank desc`);
+  // Chunks with every word of the query first (fast: few match); only when they are too few,
+  // chunks with any meaningful (stemmed, non-stop) word, ranked by cover density. The loose
+  // query matches much of a large collection, so it only runs when it is needed.
+  const strict = sql`websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query})`;
+  const loose = sql`replace(plainto_tsquery('english', ${query})::text, '&', '|')::tsquery || websearch_to_tsquery('simple', ${query})`;
+  const rows = await rankedChunks(db, { conditions, tsquery: strict, limit });
+  if (rows.length < limit) {
+    const seen = new Set(rows.map((r) => `${r.media_id}:${r.chunk_index}`));
+    for (const row of await rankedChunks(db, { conditions, tsquery: loose, limit })) {
+      if (rows.length >= limit) break;
+      if (!seen.has(`${row.media_id}:${row.chunk_index}`)) rows.push(row);
+    }
+  }
   return rows.map((r) => ({
     mediaId: r.media_id,
     chunkIndex: r.chunk_index,
@@ -77,6 +64,34 @@ export async function lexicalSearch(
     rank: Number(r.rank),
     highlight: r.highlight,
   }));
+}
+
+type RankedRow = {
+  media_id: string;
+  chunk_index: number;
+  text: string;
+  page: number | null;
+  label: string | null;
+  start_s: number | null;
+  end_s: number | null;
+  rank: number;
+  highlight: string;
+};
+
+async function rankedChunks(db: DbOrTx, { conditions, tsquery, limit }: { conditions: SQL[]; tsquery: SQL; limit: number }): Promise<RankedRow[]> {
+  const rows = await db.execute<RankedRow>(sql`
+    with q as (select ${tsquery} as query),
+    top as (
+      select c.media_id, c.chunk_index, c.text, c.page, c.label, c.start_s, c.end_s, ts_rank_cd(c.tsv, q.query) as rank, q.query
+      from chunks c join media m on m.id = c.media_id, q
+      where ${sql.join(conditions, sql` and `)}
+      order by rank desc
+      limit ${limit}
+    )
+    select media_id, chunk_index, text, page, label, start_s, end_s, rank,
+      ts_headline('english', text, query, 'MaxFragments=1, MaxWords=30, MinWords=12, StartSel=<mark>, StopSel=</mark>') as highlight
+    from top order by rank desc`);
+  return [...rows];
 }
 
 export async function getMediaSummaries(db: DbOrTx, { accountId, mediaIds }: { accountId: string; mediaIds: string[] }) {
