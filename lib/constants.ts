@@ -105,3 +105,8 @@ export const INNGEST_ITEM_CONCURRENCY_PER_ACCOUNT = 4;
 /** DESIGN.md: "Rate limit per key (default 1,000 requests an hour)"; api_keys.rate_limit_per_hour overrides it. */
 export const DEFAULT_RATE_LIMIT_PER_HOUR = 1_000;
 export const RATE_LIMIT_WINDOW_SECONDS = 3_600;
+
+/** An owner's invitation link works this long, once. */
+export const INVITATION_TTL_HOURS = 7 * 24;
+/** Console sessions share /v1 with API keys; polling live progress needs more than a key's default. */
+export const SESSION_RATE_LIMIT_PER_HOUR = 20_000;

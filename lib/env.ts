@@ -47,6 +47,17 @@ const EnvSchema = z.object({
   /** What the model returns; every response is checked against it (a collection never mixes dimensions). */
   OPENAI_EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).default(1536),
   OPENAI_EMBEDDINGS_TIMEOUT_SECONDS: z.coerce.number().min(1).default(60),
+  /** Signs console session cookies (next-auth). `npm start` creates one in DATA_DIR/auth-secret. */
+  AUTH_SECRET: z.string().min(16).optional(),
+  /** A console session ends this long after sign-in (default 8 hours). */
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  /** "false" closes sign-up once one account exists (new admins then join by invitation). */
+  ALLOW_SIGNUP: z.enum(["true", "false"]).default("true"),
+  /** OAuth sign-in providers, each switched on when both its values are set. */
+  AUTH_GITHUB_ID: z.string().min(1).optional(),
+  AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+  AUTH_GOOGLE_ID: z.string().min(1).optional(),
+  AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -10,7 +10,7 @@ export function randomToken(length: number): string {
   return out;
 }
 
-export type IdPrefix = "acct" | "user" | "key" | "col" | "batch" | "item" | "med" | "evt";
+export type IdPrefix = "acct" | "user" | "key" | "col" | "batch" | "item" | "med" | "evt" | "inv";
 
 /** Ids carry their type, so a media id pasted where a batch id belongs is an obvious 404. */
 export function newId(prefix: IdPrefix): string {

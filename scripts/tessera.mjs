@@ -10,11 +10,12 @@
 // Chroma and PostgreSQL, and exits 0. If the web server or worker dies on its own,
 // everything is stopped and the exit code is 1.
 //
-// Environment: PORT (3000), DATA_DIR (./.data), DATABASE_URL, CHROMA_URL,
+// Environment: PORT (3000), DATA_DIR (./.data), DATABASE_URL, CHROMA_URL, AUTH_SECRET
+// (else one is generated into DATA_DIR/auth-secret),
 // TESSERA_PG_PORT (54329), TESSERA_CHROMA_PORT (8765).
 
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -196,8 +197,17 @@ try {
 }
 if (stopping) await new Promise(() => {});
 
+/** The console's session cookies are signed with AUTH_SECRET: made once, kept with the data. */
+function authSecret() {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(dataDir, "auth-secret");
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
 const webPort = Number(process.env.PORT || 3000);
 const env = {
+  AUTH_SECRET: authSecret(),
   ...process.env,
   DATABASE_URL: process.env.DATABASE_URL || pg.url,
   CHROMA_URL: process.env.CHROMA_URL || chroma.url,

@@ -256,3 +256,4 @@ export const idempotencyRecords = pgTable(
 
 export * from "./webhooks";
 export * from "./rate-limits";
+export * from "./auth";

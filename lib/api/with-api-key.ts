@@ -1,16 +1,18 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { authenticateApiKey, requireCapability, type ApiKeyContext } from "@/lib/api-keys/authenticate-api-key";
+import { authenticateApiKey, readApiKey, requireCapability, type ApiKeyContext } from "@/lib/api-keys/authenticate-api-key";
 import type { Capability } from "@/lib/api-keys/generate-api-key";
 import { AppError, toAppError } from "@/lib/errors";
 import { consumeRateLimit, rateLimitHeaders, type RateLimitState } from "./rate-limit";
+import { authenticateSession, wantsSession } from "./session-caller";
 
 // Catch-all segments ([...name]) arrive as arrays.
 type RouteParams = Record<string, string | string[]>;
 type Handler<P extends RouteParams> = (args: { request: Request; ctx: ApiKeyContext; params: P; rateLimit: RateLimitState }) => Promise<Response>;
 
 /**
- * Every /v1 route is `withApiKey(handler, { capability })`: it resolves the caller, counts
+ * Every /v1 route is `withApiKey(handler, { capability })`: it resolves the caller (an API key,
+ * or the console's signed-in session when no key is sent), counts
  * the request against the key's rate limit, checks the capability, and turns anything thrown
  * into the one error envelope. Every response to a known key carries the X-RateLimit headers.
  */
@@ -20,7 +22,7 @@ export function withApiKey<P extends RouteParams = RouteParams>(handler: Handler
     let response: Response;
     try {
       const db = getDb();
-      const ctx = await authenticateApiKey(db, request.headers);
+      const ctx = !readApiKey(request.headers) && wantsSession(request.headers) ? await authenticateSession(db, request.headers) : await authenticateApiKey(db, request.headers);
       rateLimit = await consumeRateLimit(db, { keyId: ctx.keyId, perHour: ctx.rateLimitPerHour });
       if (rateLimit.exceeded) {
         throw new AppError("rate_limited", `Rate limit of ${rateLimit.limit} requests an hour exceeded.`, { limit: rateLimit.limit, reset: rateLimit.reset });

@@ -1,0 +1,19 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+export default function AuthLayout({ children }: { children: ReactNode }) {
+  return (
+    <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
+      <Link href="/" className="mb-6 text-2xl font-semibold tracking-tight text-slate-900">
+        Tessera
+      </Link>
+      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">{children}</div>
+      <p className="mt-6 text-sm text-slate-600">
+        Building a client?{" "}
+        <Link href="/docs/api" className="font-medium text-indigo-700 underline">
+          Read the API reference
+        </Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/console/auth-forms";
+import { auth, oauthProviders } from "@/lib/auth/auth";
+import { isSignUpOpen } from "@/lib/auth/sign-up-open";
+
+export const metadata: Metadata = { title: "Sign in · Tessera" };
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; expired?: string }> }) {
+  const { callbackUrl, expired } = await searchParams;
+  if ((await auth())?.user?.id && !expired) redirect("/");
+  return <SignInForm callbackUrl={callbackUrl} expired={expired === "1"} providers={oauthProviders()} signUpOpen={await isSignUpOpen()} />;
+}
