@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { closeDb, getDb } from "@/db/client";
 import { revokeApiKey } from "@/db/queries/accounts";
 import { getBalance } from "@/db/queries/ledger";
+import { getUserByEmail } from "@/db/queries/users";
 import { setApiKeyRateLimit } from "@/db/queries/rate-limits";
 import { createAccount } from "@/lib/accounts/create-account";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
@@ -17,14 +18,15 @@ const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
 
   create-account --name NAME [--credit DOLLARS] [--key-name NAME]
       Creates an account, grants the opening credit and prints its first API key.
-  grant-credit --account ACCOUNT_ID --amount DOLLARS [--note TEXT]
-      Adds credit (a negative amount debits) as an 'adjustment' in the ledger.
+  grant-credit (--account ACCOUNT_ID | --email USER_EMAIL) --amount DOLLARS [--note TEXT]
+      Adds credit (a negative amount debits) as an 'adjustment' in the ledger. --email finds
+      the account of a console user (the console's Billing page shows this command).
   create-key --account ACCOUNT_ID [--name NAME] [--capabilities read,write,delete]
       Prints a new API key for the account. The secret is shown only once.
   revoke-key --account ACCOUNT_ID --key KEY_ID
   set-rate-limit --account ACCOUNT_ID --key KEY_ID --per-hour N|default
       Sets how many requests an hour the key may make (default ${DEFAULT_RATE_LIMIT_PER_HOUR}).
-  balance --account ACCOUNT_ID
+  balance (--account ACCOUNT_ID | --email USER_EMAIL)
   set-webhook --account ACCOUNT_ID (--url URL | --clear)
       Sets the account's webhook endpoint (batch.completed for every batch) and prints the
       signing secret, which also signs per-batch callback_url deliveries.
@@ -42,6 +44,7 @@ const { positionals, values } = parseArgs({
     credit: { type: "string" },
     "key-name": { type: "string" },
     account: { type: "string" },
+    email: { type: "string" },
     amount: { type: "string" },
     note: { type: "string" },
     capabilities: { type: "string" },
@@ -68,6 +71,14 @@ function dollars(name: "credit" | "amount"): number {
   return dollarsToMicros(amount);
 }
 
+/** --account, or the account of the console user with --email. */
+async function accountId(db: ReturnType<typeof getDb>): Promise<string> {
+  if (values.account || !values.email) return required("account");
+  const user = await getUserByEmail(db, { email: values.email });
+  if (!user) throw new Error(`No console user has the email ${values.email}.`);
+  return user.accountId;
+}
+
 async function main(): Promise<void> {
   const db = getDb();
   switch (positionals[0]) {
@@ -80,7 +91,7 @@ async function main(): Promise<void> {
       return;
     }
     case "grant-credit": {
-      const result = await grantCredit(db, { accountId: required("account"), amountMicros: dollars("amount"), description: values.note ?? "Operator adjustment" });
+      const result = await grantCredit(db, { accountId: await accountId(db), amountMicros: dollars("amount"), description: values.note ?? "Operator adjustment" });
       console.log(`balance: $${microsToDollars(result.balanceAfterMicros).toFixed(2)}`);
       return;
     }
@@ -108,7 +119,7 @@ async function main(): Promise<void> {
       return;
     }
     case "balance": {
-      const balance = await getBalance(db, { accountId: required("account") });
+      const balance = await getBalance(db, { accountId: await accountId(db) });
       if (balance === null) throw new Error("no such account");
       console.log(`$${microsToDollars(balance).toFixed(2)}`);
       return;

