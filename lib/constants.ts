@@ -71,6 +71,20 @@ export const PROCESSING_PRICE_MICROS = 30_000;
 export const STORAGE_PRICE_MICROS = 10_000;
 export const ITEM_PRICE_MICROS = PROCESSING_PRICE_MICROS + STORAGE_PRICE_MICROS;
 
+/** Stripe amounts are cents: 1 cent = 10_000 micros, so a top-up must be a whole number of cents. */
+export const MICROS_PER_CENT = 10_000;
+/** DESIGN.md: "Top-ups come from Stripe Checkout (minimum $10)". */
+export const TOPUP_MIN_MICROS = 10_000_000;
+/** One top-up at most $10,000: a slipped digit should not reach a card; larger sums go through an operator. */
+export const TOPUP_MAX_MICROS = 10_000_000_000;
+/**
+ * A Stripe webhook signed longer ago than this is refused (Stripe's own default). With the
+ * once-per-session ledger entry, it is the replay protection for a captured delivery.
+ */
+export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
+/** Request bodies read whole into memory (JSON, Stripe webhooks) are refused past 1 MB. */
+export const MAX_BUFFERED_BODY_BYTES = 1 * MB;
+
 /** Chunking, in tokens of the cl100k encoding. */
 export const DEFAULT_CHUNK_SIZE = 400;
 export const DEFAULT_CHUNK_OVERLAP = 60;

@@ -7,6 +7,12 @@ const boolish = z
   .optional()
   .transform((v) => v === "true" || v === "1");
 
+// An empty value (`STRIPE_SECRET_KEY=` in a .env file) means unset, not an invalid key.
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((v) => v || undefined);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Defaults to the embedded PostgreSQL that `npm start` runs (scripts/services.mjs). */
@@ -58,6 +64,21 @@ const EnvSchema = z.object({
   AUTH_GITHUB_SECRET: z.string().min(1).optional(),
   AUTH_GOOGLE_ID: z.string().min(1).optional(),
   AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
+  /** Stripe Checkout top-ups are on only when both keys are set; otherwise an operator grants credit. */
+  STRIPE_SECRET_KEY: optionalSecret,
+  /** The signing secret (whsec_...) of the endpoint registered for /api/stripe/webhook. */
+  STRIPE_WEBHOOK_SECRET: optionalSecret,
+  /** A Stripe-compatible API to talk to instead of Stripe's own (a local fake in tests). */
+  STRIPE_API_URL: z.string().url().optional(),
+  /**
+   * Currency of top-ups. Balances are kept in micro-units of it with no conversion, and a
+   * Stripe amount is taken as cents, so it must be a two-decimal currency (usd, eur, gbp...).
+   */
+  STRIPE_CURRENCY: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, "a three-letter ISO currency code")
+    .default("usd")
+    .transform((v) => v.toLowerCase()),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -17,15 +17,20 @@ export interface LedgerEntryInput {
  * The balance update takes the account row lock, so concurrent entries serialise; the
  * CHECK constraint on accounts refuses any entry that would overdraw.
  */
-export async function appendLedgerEntry(tx: Tx, entry: LedgerEntryInput): Promise<{ balanceAfterMicros: number }> {
+export async function appendLedgerEntry(tx: Tx, entry: LedgerEntryInput): Promise<{ balanceAfterMicros: number; ledgerEntryId: number }> {
   const [row] = await tx
     .update(accounts)
     .set({ balanceMicros: sql`${accounts.balanceMicros} + ${entry.amountMicros}` })
     .where(eq(accounts.id, entry.accountId))
     .returning({ balance: accounts.balanceMicros });
   if (!row) throw new Error(`account ${entry.accountId} not found`);
-  await tx.insert(ledgerEntries).values({ ...entry, balanceAfterMicros: row.balance });
-  return { balanceAfterMicros: row.balance };
+  const [inserted] = await tx.insert(ledgerEntries).values({ ...entry, balanceAfterMicros: row.balance }).returning({ id: ledgerEntries.id });
+  return { balanceAfterMicros: row.balance, ledgerEntryId: inserted!.id };
+}
+
+export async function getLedgerEntryByExternalId(db: DbOrTx, { externalId }: { externalId: string }) {
+  const [row] = await db.select().from(ledgerEntries).where(eq(ledgerEntries.externalId, externalId));
+  return row ?? null;
 }
 
 /** Locks the account row for the rest of the transaction and returns its balance. */

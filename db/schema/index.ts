@@ -228,7 +228,7 @@ export const ledgerEntries = pgTable(
     balanceAfterMicros: micros("balance_after_micros").notNull(),
     batchId: text("batch_id"),
     itemId: text("item_id"),
-    /** An outside event (a Stripe event id): credited at most once. */
+    /** An outside payment (a Stripe Checkout session id): credited at most once. */
     externalId: text("external_id"),
     description: text("description").notNull(),
     createdAt: createdAt(),
@@ -257,3 +257,4 @@ export const idempotencyRecords = pgTable(
 export * from "./webhooks";
 export * from "./rate-limits";
 export * from "./auth";
+export * from "./billing";

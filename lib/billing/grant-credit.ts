@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { violatedConstraint } from "@/db/errors";
 import { appendLedgerEntry } from "@/db/queries/ledger";
 import { AppError } from "@/lib/errors";
 
@@ -14,7 +15,7 @@ export async function grantCredit(
     try {
       return await appendLedgerEntry(tx, { accountId, type: "adjustment", amountMicros, description });
     } catch (error) {
-      if (String((error as { constraint_name?: string }).constraint_name) === "accounts_balance_non_negative") {
+      if (violatedConstraint(error) === "accounts_balance_non_negative") {
         throw new AppError("insufficient_funds", "The adjustment would make the balance negative.");
       }
       throw error;
