@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { BillingPage } from "@/components/billing/billing-page";
+import { isStripeConfigured } from "@/lib/billing/stripe/stripe-client";
+import { TOPUP_MIN_MICROS, TOPUP_MAX_MICROS } from "@/lib/constants";
+
+export const metadata: Metadata = { title: "Billing · Tessera" };
+export const dynamic = "force-dynamic";
+
+export default async function Page({ searchParams }: { searchParams: Promise<{ checkout?: string }> }) {
+  const { checkout } = await searchParams;
+  return <BillingPage stripeEnabled={isStripeConfigured()} minMicros={TOPUP_MIN_MICROS} maxMicros={TOPUP_MAX_MICROS} checkout={checkout} />;
+}
