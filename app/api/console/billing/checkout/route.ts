@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getUserById } from "@/db/queries/users";
 import { parseJsonBody } from "@/lib/api/json-body";
+import { requestOrigin } from "@/lib/api/request-origin";
 import { ok } from "@/lib/api/with-api-key";
 import { withSession } from "@/lib/api/with-session";
 import { createCheckoutSession } from "@/lib/billing/create-checkout-session";
@@ -15,7 +16,7 @@ const CheckoutBody = z.object({ amount: z.number().positive().describe("US dolla
 /** Starts a Stripe Checkout for a top-up; the webhook credits it once Stripe confirms payment. */
 export const POST = withSession(async ({ request, ctx }) => {
   const { amount } = await parseJsonBody(request, CheckoutBody);
-  const origin = new URL(request.url).origin;
+  const origin = requestOrigin(request);
   const user = await getUserById(getDb(), { id: ctx.userId });
   const session = await createCheckoutSession(getDb(), {
     accountId: ctx.accountId,
