@@ -44,11 +44,11 @@ export function AddFunds({ minMicros, maxMicros }: { minMicros: number; maxMicro
           </Button>
         ))}
       </div>
-      <div className="flex flex-wrap items-end gap-3">
+      <div className="flex flex-wrap items-start gap-3">
         <div className="w-40">
           <Field label="Amount (USD)" name="amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} error={error} />
         </div>
-        <Button type="submit" busy={checkout.isPending}>
+        <Button type="submit" busy={checkout.isPending} className="mt-6">
           Continue to payment
         </Button>
       </div>
