@@ -48,7 +48,7 @@ export function AddFunds({ minMicros, maxMicros }: { minMicros: number; maxMicro
         <div className="w-40">
           <Field label="Amount (USD)" name="amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} error={error} />
         </div>
-        <Button type="submit" busy={checkout.isPending} className="mt-6">
+        <Button type="submit" busy={checkout.isPending} className="sm:mt-6">
           Continue to payment
         </Button>
       </div>
