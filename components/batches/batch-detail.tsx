@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -71,11 +72,16 @@ export function BatchDetail({ batchId }: { batchId: string }) {
   const c = b.counts;
   return (
     <div className="space-y-6">
+      <Link href="/batches" className="-mb-4 inline-block text-sm text-indigo-700 underline-offset-2 hover:underline">
+        ← All batches
+      </Link>
       <PageHeader
         title={b.name ?? "Batch"}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <StatusBadge status={b.status} />
+            <span data-testid="batch-status">
+              <StatusBadge status={b.status} />
+            </span>
             <span className="break-all font-mono text-xs">{b.batch_id}</span>
             <span>· collection {b.collection}</span>
           </span>

@@ -12,6 +12,9 @@ import { formatDateTime, formatDollars, timeAgo } from "@/lib/console/format";
 import { BatchFilters, type BatchFilterValues } from "./batch-filters";
 import type { BatchSummary } from "./types";
 
+/** Columns shown from the sm breakpoint; below it they fold into the first cell. */
+const WIDE = "hidden sm:table-cell";
+
 /** A local calendar day as the instant it starts, for the API's created_after/created_before. */
 function startOfLocalDay(day: string, addDays = 0): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
@@ -76,11 +79,11 @@ export function BatchList() {
           head={
             <tr>
               <th className={th}>Batch</th>
-              <th className={th}>Collection</th>
-              <th className={th}>Status</th>
-              <th className={th}>Items done</th>
-              <th className={th}>Cost</th>
-              <th className={th}>Created</th>
+              <th className={`${th} ${WIDE}`}>Collection</th>
+              <th className={`${th} ${WIDE}`}>Status</th>
+              <th className={`${th} ${WIDE}`}>Items done</th>
+              <th className={`${th} ${WIDE}`}>Cost</th>
+              <th className={`${th} ${WIDE}`}>Created</th>
             </tr>
           }
         >
@@ -91,19 +94,31 @@ export function BatchList() {
                   {b.name ?? b.batch_id}
                 </Link>
                 {b.name ? <p className="font-mono text-xs text-slate-500">{b.batch_id}</p> : null}
+                {/* On a phone the other columns fold into this cell instead of scrolling out of sight. */}
+                <div className="mt-1 space-y-1 text-xs text-slate-600 sm:hidden">
+                  <p className="flex flex-wrap items-center gap-2">
+                    <StatusBadge status={b.status} />
+                    <span>
+                      {b.completed_items} / {b.total_items} done · {formatDollars(b.cost.net)}
+                    </span>
+                  </p>
+                  <p className="break-all">
+                    {b.collection} · {timeAgo(b.created_at)}
+                  </p>
+                </div>
               </td>
-              <td className={`${td} break-all`}>{b.collection}</td>
-              <td className={td}>
+              <td className={`${td} ${WIDE} break-all`}>{b.collection}</td>
+              <td className={`${td} ${WIDE}`}>
                 <StatusBadge status={b.status} />
               </td>
-              <td className={`${td} tabular-nums`}>
+              <td className={`${td} ${WIDE} tabular-nums`}>
                 {b.completed_items} / {b.total_items}
               </td>
-              <td className={`${td} whitespace-nowrap tabular-nums`}>
+              <td className={`${td} ${WIDE} whitespace-nowrap tabular-nums`}>
                 {formatDollars(b.cost.net)}
                 {b.cost.refunded > 0 ? <p className="text-xs text-slate-500">{formatDollars(b.cost.refunded)} refunded</p> : null}
               </td>
-              <td className={`${td} whitespace-nowrap`}>
+              <td className={`${td} ${WIDE} whitespace-nowrap`}>
                 <time dateTime={b.created_at} title={formatDateTime(b.created_at)}>
                   {timeAgo(b.created_at)}
                 </time>

@@ -81,11 +81,11 @@ test("uploads chosen and dropped files, watches the batch complete, and pays the
 
   // Live progress: the page polls until the batch is finished.
   await expect(page.getByText("4 of 4 files done")).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByText("completed", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("batch-status")).toHaveText("completed");
   const rows = page.getByTestId("item-row");
   await expect(rows).toHaveCount(4);
   for (const row of await rows.all()) {
-    await expect(row.getByText("succeeded")).toBeVisible();
+    await expect(row.getByTestId("item-status")).toHaveText("succeeded");
     const [chunks, vectors] = (await row.getByTestId("item-vectors").innerText()).split("/").map((n) => Number(n.trim()));
     expect(chunks).toBeGreaterThan(0);
     expect(vectors).toBeGreaterThan(0);
@@ -123,9 +123,9 @@ test("refuses in the page what the API would refuse, before any upload", async (
 
   await page.getByLabel("Collection", { exact: true }).selectOption({ label: "New collection…" });
   await page.getByLabel("New collection name").fill("bad name!");
-  await expect(page.getByText("use 1-128 letters, digits, '_', '-', '.' or '/'")).toBeVisible();
+  await expect(page.getByText("use 1-128 letters, digits, '_', '-', '.' or '/'", { exact: true })).toBeVisible();
   await page.getByLabel("New collection name").fill("a/../b");
-  await expect(page.getByText("must not contain '..' segments")).toBeVisible();
+  await expect(page.getByText("must not contain '..' segments", { exact: true })).toBeVisible();
   await screenshot(page, "upload-refused");
 
   await page.getByRole("button", { name: "Remove setup.exe" }).click();
@@ -271,7 +271,7 @@ test("cancels a batch from its page: it ends cancelled or completed, and cancell
   const refundedItems = batch.counts.cancelled + batch.counts.failed;
   expect(Math.round(batch.cost.refunded * MICROS_PER_DOLLAR)).toBe(refundedItems * ITEM_PRICE_MICROS);
   expect(Math.round(batch.cost.charged * MICROS_PER_DOLLAR)).toBe(count * ITEM_PRICE_MICROS);
-  await expect(page.getByText(batch.status, { exact: true })).toBeVisible();
+  await expect(page.getByTestId("batch-status")).toHaveText(batch.status);
   await expect(page.getByTestId("refunded")).toHaveText(usd(refundedItems * ITEM_PRICE_MICROS));
   await expect(cancel).toBeDisabled();
   if (batch.status === "cancelled") await expect(page.getByTestId("item-row").filter({ hasText: "cancelled" }).first()).toBeVisible();
