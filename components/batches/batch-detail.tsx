@@ -83,7 +83,7 @@ export function BatchDetail({ batchId }: { batchId: string }) {
               <StatusBadge status={b.status} />
             </span>
             <span className="break-all font-mono text-xs">{b.batch_id}</span>
-            <span>· collection {b.collection}</span>
+            <span className="break-all">Collection: {b.collection}</span>
           </span>
         }
         actions={

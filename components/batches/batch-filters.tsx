@@ -28,7 +28,7 @@ export function BatchFilters({ initial, onApply }: { initial: BatchFilterValues;
       role="search"
       aria-label="Filter batches"
       noValidate
-      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[repeat(4,minmax(0,1fr))_auto]"
+      className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:grid-cols-[repeat(4,minmax(0,1fr))_auto]"
       onSubmit={(event) => {
         event.preventDefault();
         if (draft.from && draft.to && draft.to < draft.from) return setDateError("The end date is before the start date.");
@@ -54,7 +54,7 @@ export function BatchFilters({ initial, onApply }: { initial: BatchFilterValues;
       </SelectField>
       <Field label="Created from" type="date" value={draft.from} onChange={set("from")} max={draft.to || undefined} />
       <Field label="Created to" type="date" value={draft.to} onChange={set("to")} min={draft.from || undefined} error={dateError} />
-      <div className="flex items-end gap-2">
+      <div className="col-span-2 flex items-end gap-2 lg:col-span-1">
         <Button type="submit">Apply</Button>
         <ButtonLink href="/batches" variant="ghost">
           Clear

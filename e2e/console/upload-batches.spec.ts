@@ -77,7 +77,7 @@ test("uploads chosen and dropped files, watches the batch complete, and pays the
   await expect(page).toHaveURL(/\/batches\/batch_/);
   const batchId = page.url().split("/").at(-1)!;
   await expect(page.getByRole("heading", { level: 1, name: "E2E upload" })).toBeVisible();
-  await expect(page.getByText(`collection ${collection}`)).toBeVisible();
+  await expect(page.getByText(`Collection: ${collection}`)).toBeVisible();
 
   // Live progress: the page polls until the batch is finished.
   await expect(page.getByText("4 of 4 files done")).toBeVisible({ timeout: 120_000 });
@@ -134,9 +134,10 @@ test("refuses in the page what the API would refuse, before any upload", async (
   // Too many files, and a file over its category's size limit.
   const many = Array.from({ length: MAX_FILES_PER_BATCH }, (_, i) => textFile(`part-${i}.txt`, `part ${i}`));
   await page.getByLabel("Files to upload").setInputFiles(many);
-  await expect(page.getByText(`A batch holds at most ${MAX_FILES_PER_BATCH} files; ${MAX_FILES_PER_BATCH + 1} are selected.`)).toBeVisible();
+  const tooMuch = page.getByRole("alert").filter({ hasText: "Too much for one batch" });
+  await expect(tooMuch).toContainText(`A batch holds at most ${MAX_FILES_PER_BATCH} files; ${MAX_FILES_PER_BATCH + 1} are selected.`);
   for (let i = 0; i < 2; i++) await page.getByRole("button", { name: `Remove part-${i}.txt` }).click();
-  await expect(page.getByText("A batch holds at most")).toHaveCount(0);
+  await expect(tooMuch).toHaveCount(0);
   await page.getByLabel("Files to upload").setInputFiles([{ name: "huge.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(21 * 1024 * 1024, 0x20) }]);
   await expect(page.getByRole("listitem").filter({ hasText: "huge.pdf" })).toContainText("document files can be at most 20 MB");
   await screenshot(page, "upload-too-many-too-big");
