@@ -1,4 +1,4 @@
-import { and, asc, avg, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, avg, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { batchItems, batches, collections, idempotencyRecords, media, type BatchStatus, type ItemStatus } from "../schema";
 
@@ -6,6 +6,9 @@ export type NewBatch = typeof batches.$inferInsert;
 export type NewBatchItem = typeof batchItems.$inferInsert;
 export type NewMedia = typeof media.$inferInsert;
 export type BatchItemRow = typeof batchItems.$inferSelect;
+
+/** Item statuses that no longer change: an item in one of them is done. */
+export const TERMINAL_ITEM_STATUSES = ["succeeded", "failed", "skipped_duplicate", "cancelled"] as const satisfies readonly ItemStatus[];
 
 export async function insertBatchRows(db: DbOrTx, { batch, items, newMedia }: { batch: NewBatch; items: NewBatchItem[]; newMedia: NewMedia[] }) {
   await db.insert(batches).values(batch);
@@ -58,10 +61,25 @@ export async function getBatchCancelledAt(db: DbOrTx, { batchId }: { batchId: st
  */
 export async function listBatchesForAccount(
   db: DbOrTx,
-  { accountId, status, collectionName, afterId, limit }: { accountId: string; status?: BatchStatus; collectionName?: string; afterId?: string; limit: number },
+  {
+    accountId,
+    status,
+    collectionName,
+    createdAfter,
+    createdBefore,
+    afterId,
+    limit,
+  }: { accountId: string; status?: BatchStatus; collectionName?: string; createdAfter?: Date; createdBefore?: Date; afterId?: string; limit: number },
 ) {
   return db
-    .select({ batch: batches, collectionName: collections.name })
+    .select({
+      batch: batches,
+      collectionName: collections.name,
+      completedItems: sql<number>`(select count(*)::int from batch_items i where i.batch_id = ${batches.id} and i.status in (${sql.join(
+        TERMINAL_ITEM_STATUSES.map((s) => sql`${s}`),
+        sql`, `,
+      )}))`,
+    })
     .from(batches)
     .innerJoin(collections, eq(collections.id, batches.collectionId))
     .where(
@@ -69,6 +87,8 @@ export async function listBatchesForAccount(
         eq(batches.accountId, accountId),
         status ? eq(batches.status, status) : undefined,
         collectionName !== undefined ? eq(collections.name, collectionName) : undefined,
+        createdAfter ? gte(batches.createdAt, createdAfter) : undefined,
+        createdBefore ? lt(batches.createdAt, createdBefore) : undefined,
         afterId
           ? sql`(${batches.createdAt}, ${batches.id}) < (select c.created_at, c.id from batches c where c.id = ${afterId} and c.account_id = ${accountId})`
           : undefined,

@@ -1,10 +1,8 @@
 import { getDb } from "@/db/client";
-import { countItemsByStatus, getBatchForAccount, listBatchItems } from "@/db/queries/batches";
+import { countItemsByStatus, getBatchForAccount, listBatchItems, TERMINAL_ITEM_STATUSES } from "@/db/queries/batches";
 import { listWebhookDeliveries } from "@/db/queries/webhooks";
 import { microsToDollars } from "@/lib/billing/pricing";
 import { AppError } from "@/lib/errors";
-
-const TERMINAL = ["succeeded", "failed", "skipped_duplicate", "cancelled"] as const;
 
 export async function getBatchStatus({
   accountId,
@@ -24,7 +22,7 @@ export async function getBatchStatus({
   if (!found) throw new AppError("not_found", `Batch '${batchId}' not found.`);
   const { batch, collectionName } = found;
   const counts = await countItemsByStatus(db, { batchId });
-  const done = TERMINAL.reduce((sum, status) => sum + counts[status], 0);
+  const done = TERMINAL_ITEM_STATUSES.reduce((sum, status) => sum + counts[status], 0);
   const now = Date.now();
   const end = batch.completedAt?.getTime() ?? now;
   const items = includeErrors || includeJobDetails ? await listBatchItems(db, { batchId, offset: 0, limit: 100 }) : [];

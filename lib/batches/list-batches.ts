@@ -14,28 +14,33 @@ export async function listBatches({
   cursor,
   status,
   collection,
+  created_after: createdAfter,
+  created_before: createdBefore,
 }: {
   accountId: string;
   limit: number;
   cursor?: string;
   status?: BatchStatus;
   collection?: string;
+  created_after?: Date;
+  created_before?: Date;
 }): Promise<BatchListResponse> {
   const db = getDb();
   const afterId = cursor === undefined ? undefined : decodeCursor(CURSOR_KIND, cursor);
   // Another account's batch id makes as bad a cursor as garbage: nothing about it leaks.
   if (afterId !== undefined && !(await batchExistsForAccount(db, { accountId, batchId: afterId }))) throw invalidCursor();
-  const rows = await listBatchesForAccount(db, { accountId, status, collectionName: collection, afterId, limit: limit + 1 });
+  const rows = await listBatchesForAccount(db, { accountId, status, collectionName: collection, createdAfter, createdBefore, afterId, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     success: true,
-    data: page.map(({ batch, collectionName }) => ({
+    data: page.map(({ batch, collectionName, completedItems }) => ({
       batch_id: batch.id,
       name: batch.name,
       status: batch.status,
       collection: collectionName,
       total_items: batch.totalItems,
+      completed_items: completedItems,
       created_at: batch.createdAt.toISOString(),
       started_at: batch.startedAt?.toISOString() ?? null,
       completed_at: batch.completedAt?.toISOString() ?? null,

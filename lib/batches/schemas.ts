@@ -129,10 +129,17 @@ export const BatchResultsResponse = success(
   }),
 );
 
+/** A day (2026-11-29, midnight UTC) or an instant with its offset (2026-11-29T08:00:00+01:00). */
+const QueryTime = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .transform((value) => new Date(value));
+
 export const ListBatchesQuery = z.object({
   ...CursorQuery,
   status: BatchStatus.optional().describe("Only batches in this status"),
   collection: CollectionId.optional().describe("Only batches stored in this collection (its name)"),
+  created_after: QueryTime.optional().describe("Only batches created at or after this time: an ISO 8601 date (midnight UTC) or date-time with offset"),
+  created_before: QueryTime.optional().describe("Only batches created strictly before this time: an ISO 8601 date (midnight UTC) or date-time with offset"),
 });
 
 export const BatchSummary = z.object({
@@ -141,6 +148,7 @@ export const BatchSummary = z.object({
   status: BatchStatus,
   collection: z.string(),
   total_items: z.number().int(),
+  completed_items: z.number().int().describe("Items that reached a final status (succeeded, failed, skipped_duplicate or cancelled)"),
   created_at: IsoTime,
   started_at: IsoTime.nullable(),
   completed_at: IsoTime.nullable(),

@@ -1,6 +1,9 @@
-import { CATEGORIES, type MediaCategory } from "@/lib/constants";
+import type { MediaCategory } from "@/lib/constants";
 import type { ReceivedFile } from "@/lib/api/multipart";
-import { categoryOf, extensionOf, sniffMedia } from "@/lib/pipeline/detect";
+import { sniffMedia } from "@/lib/pipeline/detect";
+import { categoryOf, extensionOf } from "./file-rules";
+
+export { filenameProblem, uploadLimitFor } from "./file-rules";
 
 export interface ValidFile {
   filename: string;
@@ -14,27 +17,6 @@ export interface ValidFile {
 export interface RejectedFile {
   filename: string;
   reason: string;
-}
-
-const MAX_FILENAME_BYTES = 255;
-
-/** Why a filename cannot be accepted, or null. Names are never used as paths, but a path-like name is a client bug worth reporting. */
-export function filenameProblem(filename: string): string | null {
-  if (!filename.trim()) return "the file has no filename";
-  if (Buffer.byteLength(filename) > MAX_FILENAME_BYTES) return `the filename is longer than ${MAX_FILENAME_BYTES} bytes`;
-  if (/[/\\]/.test(filename) || filename.split(".").every((part) => part === "")) return "the filename must not contain a path ('/', '\\' or '..')";
-  if (/\p{Cc}/u.test(filename)) return "the filename contains control characters";
-  return null;
-}
-
-/** Decided from the name alone, while streaming: what to store and up to which size. */
-export function uploadLimitFor(filename: string): { maxBytes: number } | { refuse: string } {
-  const nameProblem = filenameProblem(filename);
-  if (nameProblem) return { refuse: nameProblem };
-  const extension = extensionOf(filename);
-  const category = categoryOf(filename);
-  if (!category) return { refuse: `unsupported file type '${extension || "(none)"}'` };
-  return { maxBytes: CATEGORIES[category].maxBytes };
 }
 
 /** Per-file checks after the upload: limits found while streaming, emptiness, and content sniffing. */

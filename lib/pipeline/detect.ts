@@ -1,5 +1,8 @@
-import { CATEGORIES, type MediaCategory } from "@/lib/constants";
+import { categoryOf, extensionOf } from "@/lib/batches/file-rules";
 import { looksLikeText } from "@/lib/pipeline/extract/text-encoding";
+
+// Naming rules live in the browser-safe file-rules module; the pipeline reads them from here too.
+export { categoryOf, extensionOf };
 
 export type SniffResult = { ok: true } | { ok: false; reason: string };
 
@@ -10,23 +13,6 @@ export interface SniffInput {
   head: Buffer;
   /** Size of the whole file in bytes. */
   size: number;
-}
-
-// DESIGN.md: ".hml is read as .html"; categoryOf still finds it in CATEGORIES (web).
-const BY_EXTENSION = new Map<string, MediaCategory>(
-  Object.entries(CATEGORIES).flatMap(([category, spec]) =>
-    spec.extensions.map((ext) => [ext, category as MediaCategory] as const),
-  ),
-);
-
-export function extensionOf(filename: string): string {
-  const base = filename.slice(Math.max(filename.lastIndexOf("/"), filename.lastIndexOf("\\")) + 1);
-  const dot = base.lastIndexOf(".");
-  return dot > 0 ? base.slice(dot).toLowerCase() : "";
-}
-
-export function categoryOf(filename: string): MediaCategory | null {
-  return BY_EXTENSION.get(extensionOf(filename)) ?? null;
 }
 
 /** Confirms that a file's content matches its extension, from its first bytes. */
