@@ -61,20 +61,22 @@ export function InvitationsList() {
           ))}
         </Table>
       )}
-      <ConfirmDialog
-        open={revoking !== null}
-        title="Revoke this invitation?"
-        confirmLabel="Revoke invitation"
-        busy={revoke.isPending}
-        error={revoke.error?.message}
-        onCancel={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-        onConfirm={() => revoking && revoke.mutate(revoking.id)}
-      >
-        <p>The link sent to {revoking?.email} will stop working. You can invite them again later.</p>
-      </ConfirmDialog>
+      {revoking ? (
+        <ConfirmDialog
+          open
+          title="Revoke this invitation?"
+          confirmLabel="Revoke invitation"
+          busy={revoke.isPending}
+          error={revoke.error?.message}
+          onCancel={() => {
+            setRevoking(null);
+            revoke.reset();
+          }}
+          onConfirm={() => revoke.mutate(revoking.id)}
+        >
+          <p>The link sent to {revoking.email} will stop working. You can invite them again later.</p>
+        </ConfirmDialog>
+      ) : null}
     </section>
   );
 }

@@ -88,22 +88,25 @@ export function TeamView({ currentUserId, isOwner, accountName }: { currentUserI
         </div>
         {isOwner ? <InviteForm /> : null}
       </div>
-      <ConfirmDialog
-        open={removing !== null}
-        title="Remove this admin?"
-        confirmLabel="Remove admin"
-        busy={remove.isPending}
-        error={remove.error?.message}
-        onCancel={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-        onConfirm={() => removing && remove.mutate(removing.id)}
-      >
-        <p>
-          {removing?.name || removing?.email} loses access at once, including any open session. API keys they created keep working: revoke them on the API keys page if needed.
-        </p>
-      </ConfirmDialog>
+      {/* Mounted only while open: ConfirmDialog's heading id is fixed, and the invitations list has one too. */}
+      {removing ? (
+        <ConfirmDialog
+          open
+          title="Remove this admin?"
+          confirmLabel="Remove admin"
+          busy={remove.isPending}
+          error={remove.error?.message}
+          onCancel={() => {
+            setRemoving(null);
+            remove.reset();
+          }}
+          onConfirm={() => remove.mutate(removing.id)}
+        >
+          <p>
+            {removing.name || removing.email} loses access at once, including any open session. API keys they created keep working: revoke them on the API keys page if needed.
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </>
   );
 }
