@@ -52,7 +52,7 @@ export function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) =
                   name="capabilities"
                   value={capability}
                   defaultChecked={capability !== "delete"}
-                  className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                  className="mt-0.5 size-4 shrink-0 rounded border-slate-300 text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
                 />
                 <span>
                   <span className="font-medium text-slate-900">{capability}</span>

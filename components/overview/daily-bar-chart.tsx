@@ -21,7 +21,8 @@ export function DailyBarChart({ title, values, format, summary, today }: { title
   const id = useId();
   const max = Math.max(0, ...values.map((v) => v.value));
   const width = values.length * (BAR_WIDTH + GAP) - GAP;
-  const ticks = values.filter((_, i) => i === 0 || (i + 1) % 7 === 0 || i === values.length - 1);
+  // Weekly labels from the 1st, and the last day; a weekly one too close to the last is dropped so they never overlap.
+  const ticks = values.filter((_, i) => (i % 7 === 0 && i < values.length - 4) || i === values.length - 1);
   return (
     <figure className="min-w-0" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`} className="text-sm font-semibold text-slate-900">
@@ -32,7 +33,7 @@ export function DailyBarChart({ title, values, format, summary, today }: { title
       </p>
       <div className="mt-3 flex gap-2">
         <div className="flex w-14 shrink-0 flex-col justify-between text-right text-xs tabular-nums text-slate-500" aria-hidden>
-          <span>{format(max)}</span>
+          <span>{max > 0 ? format(max) : ""}</span>
           <span>{format(0)}</span>
         </div>
         <div className="min-w-0 flex-1">

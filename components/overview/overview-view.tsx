@@ -26,7 +26,7 @@ export function OverviewView({ origin }: { origin: string }) {
       <PageHeader title="Overview" description="Balance, this month's processing and recent batches." />
       <div className="space-y-6">
         {balance.isError ? <ErrorState error={balance.error} retry={() => balance.refetch()} /> : null}
-        <dl className="grid gap-4 sm:grid-cols-3">
+        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           <Stat
             label="Balance"
             value={balance.isSuccess ? formatDollars(balance.data.balance) : balance.isError ? "—" : pending}

@@ -37,7 +37,7 @@ export function UsageCard() {
   const active = days.filter((d) => d.files_processed !== 0 || d.spend_micros !== 0);
   return (
     <Card title={`${monthLabel.format(new Date(`${month}-01T00:00:00Z`))} (UTC days)`}>
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <DailyBarChart
           title="Files processed per day"
           values={days.map((d) => ({ date: d.date, value: d.files_processed }))}

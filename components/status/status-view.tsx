@@ -52,7 +52,7 @@ export function StatusView({ limits }: { limits: ProcessingLimits }) {
               A component is down: uploads and search may fail until it is back.
             </Alert>
           )}
-          <div className="grid gap-6 lg:grid-cols-2 lg:items-start">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 lg:items-start">
             <Card title="Components">
               <dl className="divide-y divide-slate-100">
                 <Health name="Database (PostgreSQL)" state={status.data.components.database} />
@@ -83,14 +83,14 @@ export function StatusView({ limits }: { limits: ProcessingLimits }) {
               Capabilities
             </h2>
             <p className="text-sm text-slate-600">Items still process when a capability is missing; they get what can be extracted and say what was skipped.</p>
-            <ul className="grid gap-3 md:grid-cols-2">
+            <ul className="grid grid-cols-1 gap-3 md:grid-cols-2">
               {Object.entries(status.data.capabilities).map(([name, capability]) => (
                 <li key={name} data-testid={`capability-${name}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                   <div className="flex flex-wrap items-center justify-between gap-2">
                     <h3 className="text-sm font-semibold text-slate-900">{label(name)}</h3>
                     <Badge tone={capability.available ? "green" : "amber"}>{capability.available ? "available" : "unavailable"}</Badge>
                   </div>
-                  <p className="mt-1 text-sm text-slate-600">{capability.description}</p>
+                  <p className="mt-1 text-sm text-slate-600">{capability.description.charAt(0).toUpperCase() + capability.description.slice(1)}</p>
                   <p className={`mt-2 break-words text-sm ${capability.available ? "text-slate-800" : "text-amber-900"}`}>
                     <span className="font-medium">{capability.available ? "Uses: " : "Why not: "}</span>
                     {capability.detail}

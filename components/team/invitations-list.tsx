@@ -41,7 +41,7 @@ export function InvitationsList() {
               <th className={th}>Email</th>
               <th className={th}>Created</th>
               <th className={th}>Expires</th>
-              <th className={th}>
+              <th className={`${th} relative`}>
                 <span className="sr-only">Actions</span>
               </th>
             </tr>

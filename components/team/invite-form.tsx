@@ -41,7 +41,7 @@ export function InviteForm() {
     <Card title="Invite an admin">
       <form onSubmit={submit} noValidate className="space-y-4">
         <p className="text-sm text-slate-600">
-          Admins can use everything in the console except the team page&apos;s actions. Tessera does not send email: you get a link to pass on yourself.
+          Admins can do everything in the console except invite or remove people. Tessera does not send email: you get a link to pass on yourself.
         </p>
         {invite.error && !serverFieldError ? <Alert tone="error">{invite.error.message}</Alert> : null}
         <Field label="Email" name="email" type="email" autoComplete="off" error={error ?? serverFieldError} />

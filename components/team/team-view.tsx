@@ -29,7 +29,7 @@ export function TeamView({ currentUserId, isOwner, accountName }: { currentUserI
   return (
     <>
       <PageHeader title="Team" description={`The people who can sign in to ${accountName}.`} />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)] lg:items-start">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)] lg:items-start">
         <div className="min-w-0 space-y-6">
           {!isOwner ? <Alert tone="info">Only the account&apos;s owner can invite or remove admins.</Alert> : null}
           <section aria-labelledby="members-title" className="space-y-3">
@@ -52,7 +52,7 @@ export function TeamView({ currentUserId, isOwner, accountName }: { currentUserI
                     <th className={th}>Role</th>
                     <th className={th}>Joined</th>
                     {isOwner ? (
-                      <th className={th}>
+                      <th className={`${th} relative`}>
                         <span className="sr-only">Actions</span>
                       </th>
                     ) : null}
