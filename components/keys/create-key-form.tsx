@@ -39,8 +39,12 @@ export function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) =
 
   return (
     <Card title="Create a key">
-      <form onSubmit={submit} noValidate className="space-y-4">
-        {create.error ? <Alert tone="error">{create.error.message}</Alert> : null}
+      <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-4 md:grid-cols-2 md:gap-x-8">
+        {create.error ? (
+          <div className="md:col-span-2">
+            <Alert tone="error">{create.error.message}</Alert>
+          </div>
+        ) : null}
         <Field label="Name" name="name" maxLength={100} placeholder="e.g. Nightly import" error={errors.name} hint="Where the key will be used, so you can tell keys apart." />
         <fieldset aria-describedby={errors.capabilities ? "capabilities-error" : undefined}>
           <legend className="text-sm font-medium text-slate-800">Capabilities</legend>
@@ -67,9 +71,11 @@ export function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) =
             </p>
           ) : null}
         </fieldset>
-        <Button type="submit" busy={create.isPending}>
-          Create key
-        </Button>
+        <div className="md:col-span-2">
+          <Button type="submit" busy={create.isPending}>
+            Create key
+          </Button>
+        </div>
       </form>
     </Card>
   );

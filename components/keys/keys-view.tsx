@@ -32,7 +32,7 @@ export function KeysView() {
       <PageHeader title="API keys" description="Keys let programs call the /v1 API for this account. Give each one only the capabilities it needs." />
       <div className="space-y-6">
         {created ? <NewKeySecret apiKey={created} onDone={() => setCreated(null)} /> : null}
-        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)] lg:items-start">
+        <div className="space-y-6">
           <CreateKeyForm onCreated={setCreated} />
           <section aria-labelledby="keys-title" className="min-w-0 space-y-3">
             <h2 id="keys-title" className="text-sm font-semibold text-slate-900">

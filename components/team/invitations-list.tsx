@@ -49,7 +49,7 @@ export function InvitationsList() {
         >
           {invitations.data.map((invitation) => (
             <tr key={invitation.id}>
-              <td className={`${td} font-medium text-slate-900`}>{invitation.email}</td>
+              <td className={`${td} min-w-48 break-all font-medium text-slate-900`}>{invitation.email}</td>
               <td className={`${td} whitespace-nowrap`}>{formatDateTime(invitation.created_at)}</td>
               <td className={`${td} whitespace-nowrap`}>{formatDateTime(invitation.expires_at)}</td>
               <td className={`${td} text-right`}>

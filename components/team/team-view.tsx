@@ -47,8 +47,7 @@ export function TeamView({ currentUserId, isOwner, accountName }: { currentUserI
                 caption="Members of the account"
                 head={
                   <tr>
-                    <th className={th}>Name</th>
-                    <th className={th}>Email</th>
+                    <th className={th}>Member</th>
                     <th className={th}>Role</th>
                     <th className={th}>Joined</th>
                     {isOwner ? (
@@ -61,11 +60,11 @@ export function TeamView({ currentUserId, isOwner, accountName }: { currentUserI
               >
                 {members.data.map((member) => (
                   <tr key={member.id}>
-                    <td className={`${td} font-medium text-slate-900`}>
-                      {member.name || "—"}
-                      {member.id === currentUserId ? <span className="ml-1 text-xs font-normal text-slate-500">(you)</span> : null}
+                    <td className={`${td} min-w-48`}>
+                      <span className="font-medium text-slate-900">{member.name || "—"}</span>
+                      {member.id === currentUserId ? <span className="ml-1 text-xs text-slate-500">(you)</span> : null}
+                      <span className="block break-all text-slate-600">{member.email}</span>
                     </td>
-                    <td className={`${td} break-all`}>{member.email}</td>
                     <td className={td}>
                       <Badge tone={member.role === "owner" ? "violet" : "gray"}>{member.role}</Badge>
                     </td>
