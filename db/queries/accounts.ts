@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { accounts, apiKeys } from "../schema";
 
@@ -50,4 +50,21 @@ export async function revokeApiKey(db: DbOrTx, { accountId, id }: { accountId: s
     .where(and(eq(apiKeys.id, id), eq(apiKeys.accountId, accountId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   return Boolean(row);
+}
+
+/** Every key of one account, newest first; the hash never leaves this function. */
+export async function listApiKeysOfAccount(db: DbOrTx, { accountId }: { accountId: string }) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      capabilities: apiKeys.capabilities,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.accountId, accountId))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }

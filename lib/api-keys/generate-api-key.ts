@@ -16,5 +16,4 @@ export function generateApiKey(): { secret: string; prefix: string; hash: string
   return { secret, prefix: secret.slice(0, VISIBLE_LENGTH), hash: hashApiKey(secret) };
 }
 
-export const CAPABILITIES = ["read", "write", "delete"] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+export { CAPABILITIES, type Capability } from "./capabilities";

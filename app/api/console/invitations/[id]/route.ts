@@ -1,0 +1,11 @@
+import { getDb } from "@/db/client";
+import { ok } from "@/lib/api/with-api-key";
+import { withSession } from "@/lib/api/with-session";
+import { revokeInvitation } from "@/lib/team/revoke-invitation";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const DELETE = withSession<{ id: string }>(async ({ ctx, params }) => ok(await revokeInvitation(getDb(), { accountId: ctx.accountId, id: params.id })), {
+  role: "owner",
+});

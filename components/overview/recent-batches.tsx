@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { StatusBadge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Table, td, th } from "@/components/ui/table";
+import type { BatchListResponse } from "@/lib/batches/schemas";
+import { formatDollars, timeAgo } from "@/lib/console/format";
+
+export type BatchSummary = BatchListResponse["data"][number];
+
+export function RecentBatches({ batches }: { batches: BatchSummary[] }) {
+  return (
+    <Card
+      title="Recent batches"
+      actions={
+        <ButtonLink href="/batches" variant="ghost" size="sm">
+          All batches
+        </ButtonLink>
+      }
+    >
+      <Table
+        caption="The five most recent batches"
+        head={
+          <tr>
+            <th className={th}>Batch</th>
+            <th className={th}>Status</th>
+            <th className={th}>Collection</th>
+            <th className={`${th} text-right`}>Files</th>
+            <th className={`${th} text-right`}>Net cost</th>
+            <th className={th}>Created</th>
+          </tr>
+        }
+      >
+        {batches.map((batch) => (
+          <tr key={batch.batch_id}>
+            <td className={td}>
+              <Link href={`/batches/${encodeURIComponent(batch.batch_id)}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                {batch.name || batch.batch_id}
+              </Link>
+            </td>
+            <td className={td}>
+              <StatusBadge status={batch.status} />
+            </td>
+            <td className={`${td} break-all`}>{batch.collection}</td>
+            <td className={`${td} text-right tabular-nums`}>{batch.total_items}</td>
+            <td className={`${td} text-right tabular-nums`}>{formatDollars(batch.cost.net)}</td>
+            <td className={`${td} whitespace-nowrap`}>{timeAgo(batch.created_at)}</td>
+          </tr>
+        ))}
+      </Table>
+    </Card>
+  );
+}
