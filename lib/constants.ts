@@ -115,3 +115,5 @@ export const SESSION_RATE_LIMIT_PER_HOUR = 20_000;
 export const PREVIEW_MAX_EDGE = 480;
 /** At most this many previews per media (a video's key frames are capped lower by the extractor). */
 export const MAX_PREVIEWS_PER_MEDIA = 32;
+/** The console's collection page loads this many media per "Load more". */
+export const CONSOLE_MEDIA_PAGE_SIZE = 25;
