@@ -42,6 +42,14 @@ export function paramsFromForm(form: SearchForm): URLSearchParams {
   return params;
 }
 
+/** zod's messages are for developers; the limits themselves come from the API's schema. */
+function friendly(issue: z.core.$ZodIssue): string {
+  if (issue.code === "too_big") return `Use at most ${String(issue.maximum)}.`;
+  if (issue.code === "too_small") return `Use at least ${String(issue.minimum)}.`;
+  if (issue.code === "invalid_type") return issue.expected === "int" ? "Use a whole number." : "Enter a number.";
+  return issue.message;
+}
+
 const numberOrText = (v: string) => (v.trim() === "" ? undefined : Number.isFinite(Number(v)) ? Number(v) : v);
 
 /**
@@ -72,7 +80,7 @@ export function searchRequestFromForm(form: SearchForm, { withQuery = true } = {
   const errors: Partial<Record<keyof SearchForm, string>> = {};
   for (const issue of parsed.error.issues) {
     const key = field[String(issue.path[0])];
-    if (key) errors[key] ??= key === "q" ? "Type what to look for." : issue.message;
+    if (key) errors[key] ??= key === "q" ? "Type what to look for." : friendly(issue);
   }
   return { errors };
 }
