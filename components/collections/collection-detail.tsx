@@ -58,7 +58,7 @@ export function CollectionDetail({ name }: { name: string }) {
         <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3">
           <Stat label="Ready items" value={summary.item_count.toLocaleString("en-US")} />
           <Stat label="Chunks" value={summary.chunk_count.toLocaleString("en-US")} />
-          <Stat label="Created" value={<span className="text-base">{formatDateTime(summary.created_at)}</span>} />
+          <Stat label="Created" value={<span className="text-sm font-medium">{formatDateTime(summary.created_at)}</span>} />
         </dl>
       )}
       {media.isPending ? (
@@ -88,8 +88,8 @@ export function CollectionDetail({ name }: { name: string }) {
           >
             {rows.map((m) => (
               <tr key={m.media_id}>
-                <td className={td}>
-                  <Link href={mediaHref(m.media_id)} className="font-medium break-all text-indigo-700 hover:underline">
+                <td className={`${td} min-w-40`}>
+                  <Link href={mediaHref(m.media_id)} className="font-medium break-words text-indigo-700 hover:underline">
                     {m.filename}
                   </Link>
                   {m.status === "pending" && (
@@ -124,8 +124,9 @@ export function CollectionDetail({ name }: { name: string }) {
           </div>
         </>
       )}
-      <DeleteMediaDialog media={deleting} onClose={() => setDeleting(null)} onDeleted={() => setDeleting(null)} />
-      {summary && <DeleteCollectionDialog name={name} itemCount={summary.item_count} open={deletingCollection} onClose={() => setDeletingCollection(false)} />}
+      {/* Mounted only while open: ConfirmDialog's heading id is fixed, so two at once would share it. */}
+      {deleting && <DeleteMediaDialog media={deleting} onClose={() => setDeleting(null)} onDeleted={() => setDeleting(null)} />}
+      {summary && deletingCollection && <DeleteCollectionDialog name={name} itemCount={summary.item_count} open={deletingCollection} onClose={() => setDeletingCollection(false)} />}
     </>
   );
 }

@@ -44,8 +44,8 @@ export function CollectionList() {
     >
       {data.map((c) => (
         <tr key={c.collection_id}>
-          <td className={td}>
-            <Link href={collectionHref(c.collection_id)} className="font-medium break-all text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+          <td className={`${td} min-w-40`}>
+            <Link href={collectionHref(c.collection_id)} className="font-medium break-words text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
               {c.collection_id}
             </Link>
           </td>

@@ -119,10 +119,10 @@ export function MediaDetail({ mediaId }: { mediaId: string }) {
                 [
                   "Checksum",
                   <span key="sum" className="flex items-center gap-2">
-                    <code className="truncate text-xs" title={m.checksum}>
-                      {m.checksum.slice(0, 16)}…
+                    <code className="min-w-0 truncate text-xs" title={m.checksum} aria-label={`SHA-256 ${m.checksum}`}>
+                      {m.checksum.slice(0, 12)}…
                     </code>
-                    <CopyButton value={m.checksum} label="Copy checksum" />
+                    <CopyButton value={m.checksum} />
                   </span>,
                 ],
                 ["Batch", m.batch_id ? <Link key="b" href={`/batches/${encodeURIComponent(m.batch_id)}`} className="break-all text-indigo-700 hover:underline">{m.batch_id}</Link> : "—"],
@@ -143,14 +143,16 @@ export function MediaDetail({ mediaId }: { mediaId: string }) {
           )}
         </div>
       </div>
+      {deleting && (
       <DeleteMediaDialog
-        media={deleting ? m : null}
+        media={m}
         onClose={() => setDeleting(false)}
         onDeleted={() => {
           setDeleting(false);
           router.push(collectionHref(m.collection));
         }}
       />
+      )}
     </>
   );
 }

@@ -62,7 +62,7 @@ test("collections, media and search: browse what was extracted, search by words 
   // The text's media page shows its extracted text.
   await page.getByRole("link", { name: "trieste.txt" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "trieste.txt" })).toBeVisible();
-  await expect(page.getByText("Extracted text")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Extracted text" })).toBeVisible();
   await expect(page.getByText(/bathyscaphe Trieste descended/).first()).toBeVisible();
   await expect(page.getByRole("link", { name: COLLECTION }).first()).toBeVisible();
   await shots(page, "media-text");
@@ -74,7 +74,7 @@ test("collections, media and search: browse what was extracted, search by words 
   const preview = page.getByRole("img", { name: /reef\.png: normalised picture/ });
   await expect(preview).toBeVisible();
   await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-  await expect(page.getByText("Image and EXIF")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Image and EXIF" })).toBeVisible();
   const imageUrl = page.url();
   await shots(page, "media-image");
 
