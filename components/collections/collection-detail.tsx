@@ -58,7 +58,7 @@ export function CollectionDetail({ name }: { name: string }) {
         <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3">
           <Stat label="Ready items" value={summary.item_count.toLocaleString("en-US")} />
           <Stat label="Chunks" value={summary.chunk_count.toLocaleString("en-US")} />
-          <Stat label="Created" value={<span className="text-sm font-medium">{formatDateTime(summary.created_at)}</span>} />
+          <Stat label="Created" value={<span className="block text-sm leading-5 font-medium">{formatDateTime(summary.created_at)}</span>} />
         </dl>
       )}
       {media.isPending ? (
@@ -80,7 +80,8 @@ export function CollectionDetail({ name }: { name: string }) {
                 <th className={`${th} text-right`}>Size</th>
                 <th className={`${th} text-right`}>Chunks</th>
                 <th className={th}>Created</th>
-                <th className={th}>
+                {/* relative: the sr-only label is absolutely placed, and must stay inside the scrolling table on a phone. */}
+                <th className={`${th} relative`}>
                   <span className="sr-only">Actions</span>
                 </th>
               </tr>

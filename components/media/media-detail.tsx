@@ -15,7 +15,7 @@ import { formatBytes, formatDateTime, formatSeconds } from "@/lib/console/format
 import type { MediaDetail as MediaDetailBody } from "@/lib/media/schemas";
 import { ChunkList, Transcript } from "./chunk-list";
 import { DeleteMediaDialog } from "./delete-media-dialog";
-import { FactList, geometryFacts, imageFacts, otherFacts } from "./media-facts";
+import { FactList, geometryFacts, imageFacts, otherFacts, pictureCaption } from "./media-facts";
 import { PreviewImage } from "./preview-image";
 
 const TIMED = new Set(["audio", "video"]);
@@ -80,7 +80,7 @@ export function MediaDetail({ mediaId }: { mediaId: string }) {
             <Card title={m.media_type === "video" ? "Key frames" : m.media_type === "model3d" ? "Thumbnail" : "Picture"}>
               <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
                 {m.previews.map((p) => {
-                  const caption = p.start_s !== null ? `Frame at ${formatSeconds(p.start_s)}` : (p.label ?? `Preview ${p.index + 1}`);
+                  const caption = pictureCaption(p, formatSeconds) ?? `Preview ${p.index + 1}`;
                   return (
                     <li key={p.index} className={m.previews.length === 1 ? "col-span-2 sm:col-span-3" : ""}>
                       <figure>

@@ -56,3 +56,11 @@ export function otherFacts(m: Metadata, shown: Set<string>): Array<[string, Reac
     .filter(([key]) => !shown.has(key) && key !== "d2_histogram" && !key.startsWith("bbox_"))
     .map(([key, value]) => [key.replace(/_/g, " "), Array.isArray(value) ? value.join("; ") : String(value)]);
 }
+
+/** A picture's caption: the extractor's labels are for vectors, these are for people. */
+export function pictureCaption({ label, start_s }: { label: string | null; start_s: number | null }, formatTime: (s: number) => string): string | null {
+  if (start_s !== null) return `Frame at ${formatTime(start_s)}`;
+  if (label === "normalised picture") return "Picture";
+  if (label === "thumbnail") return "Rendered thumbnail";
+  return label;
+}

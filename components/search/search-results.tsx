@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { mediaHref } from "@/components/collections/collection-paths";
 import { chunkLocation } from "@/components/media/chunk-list";
+import { pictureCaption } from "@/components/media/media-facts";
 import { PreviewImage } from "@/components/media/preview-image";
 import { Badge } from "@/components/ui/badge";
+import { formatSeconds } from "@/lib/console/format";
 import type { SearchResult } from "@/lib/search/search-schemas";
 import { Highlight } from "./highlight";
 
@@ -12,7 +14,8 @@ export function SearchResults({ results }: { results: SearchResult[] }) {
   return (
     <ol className="space-y-3" aria-label="Search results">
       {results.map((r, i) => {
-        const where = chunkLocation(r.chunk);
+        // A picture hit's "text" is its label: say which picture matched instead of repeating it.
+        const where = r.space === "visual" ? pictureCaption({ label: r.chunk.label, start_s: r.chunk.start_s }, formatSeconds) : chunkLocation(r.chunk);
         // A picture hit shows the very picture that matched; a text hit shows the first one.
         const preview = `/v1/media/${encodeURIComponent(r.media_id)}/previews/${r.space === "visual" ? r.chunk.index : 0}`;
         return (
@@ -34,7 +37,7 @@ export function SearchResults({ results }: { results: SearchResult[] }) {
                 <span className="break-all">{r.collection}</span>
                 {where && <> · {where}</>}
               </p>
-              {r.highlight && (
+              {r.space === "text" && r.highlight && (
                 <p className="mt-1 text-sm break-words text-slate-800">
                   <Highlight value={r.highlight} />
                 </p>

@@ -71,7 +71,7 @@ test("collections, media and search: browse what was extracted, search by words 
   await page.goto(`/collections/${COLLECTION}`);
   await page.getByRole("link", { name: "reef.png" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "reef.png" })).toBeVisible();
-  const preview = page.getByRole("img", { name: /reef\.png: normalised picture/ });
+  const preview = page.getByRole("img", { name: /reef\.png: Picture/ });
   await expect(preview).toBeVisible();
   await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   await expect(page.getByRole("heading", { name: "Image and EXIF" })).toBeVisible();
