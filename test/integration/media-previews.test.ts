@@ -71,6 +71,24 @@ describe("media previews", () => {
     expect(await exists(svgDir)).toBe(false);
   });
 
+  it("keeps a video's key frames with their times, and a 3D model's thumbnail when one was rendered", async () => {
+    const owner = await newAccount();
+    const ids = await upload(owner, [
+      { name: "clip.mp4", content: await fixture("video/sample.mp4") },
+      { name: "cube.stl", content: await fixture("model3d/cube.stl") },
+    ]);
+    const video = (await call("get /v1/media/{id}", { apiKey: owner.apiKey, id: ids["clip.mp4"] })).body.data;
+    expect(video.previews.length).toBe(video.metadata.key_frames);
+    expect(video.previews.length).toBeGreaterThan(0);
+    for (const p of video.previews) expect(p).toMatchObject({ url: `/v1/media/${ids["clip.mp4"]}/previews/${p.index}`, start_s: expect.any(Number), label: expect.stringMatching(/^frame at /) });
+    const last = await call("get /v1/media/{id}/previews/{n}", { apiKey: owner.apiKey, id: ids["clip.mp4"], n: String(video.previews.length - 1) });
+    expect(last.headers.get("content-type")).toBe("image/webp");
+
+    // The thumbnail depends on the machine's renderer (GET /v1/status): a preview exactly when one was made.
+    const model = (await call("get /v1/media/{id}", { apiKey: owner.apiKey, id: ids["cube.stl"] })).body.data;
+    expect(model.previews.map((p: { label: string }) => p.label)).toEqual(model.metadata.thumbnail ? ["thumbnail"] : []);
+  });
+
   it("replaces the previews when the media is processed again with force_overwrite", async () => {
     const owner = await newAccount();
     const png = await fixture("images/sample.png");
