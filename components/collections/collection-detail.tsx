@@ -80,8 +80,9 @@ export function CollectionDetail({ name }: { name: string }) {
                 <th className={`${th} text-right`}>Size</th>
                 <th className={`${th} text-right`}>Chunks</th>
                 <th className={th}>Created</th>
-                {/* relative: the sr-only label is absolutely placed, and must stay inside the scrolling table on a phone. */}
-                <th className={`${th} relative`}>
+                {/* Sticky, so Delete stays in reach while a phone scrolls the table; being positioned, it also
+                    keeps the absolutely placed sr-only label inside the scrolling box. */}
+                <th className={`${th} sticky right-0 bg-slate-50`}>
                   <span className="sr-only">Actions</span>
                 </th>
               </tr>
@@ -105,7 +106,7 @@ export function CollectionDetail({ name }: { name: string }) {
                 <td className={`${td} text-right whitespace-nowrap tabular-nums`}>{formatBytes(m.size_bytes)}</td>
                 <td className={`${td} text-right tabular-nums`}>{m.chunk_count}</td>
                 <td className={`${td} whitespace-nowrap`}>{formatDateTime(m.created_at)}</td>
-                <td className={`${td} text-right`}>
+                <td className={`${td} sticky right-0 bg-white text-right`}>
                   <Button variant="ghost" size="sm" onClick={() => setDeleting(m)} aria-label={`Delete ${m.filename}`}>
                     Delete
                   </Button>
