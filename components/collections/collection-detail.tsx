@@ -82,7 +82,7 @@ export function CollectionDetail({ name }: { name: string }) {
                 <th className={th}>Created</th>
                 {/* Sticky, so Delete stays in reach while a phone scrolls the table; being positioned, it also
                     keeps the absolutely placed sr-only label inside the scrolling box. */}
-                <th className={`${th} sticky right-0 bg-slate-50 shadow-[-8px_0_8px_-8px_rgba(15,23,42,0.25)]`}>
+                <th className={`${th} sticky right-0 bg-slate-50`}>
                   <span className="sr-only">Actions</span>
                 </th>
               </tr>
@@ -106,7 +106,7 @@ export function CollectionDetail({ name }: { name: string }) {
                 <td className={`${td} text-right whitespace-nowrap tabular-nums`}>{formatBytes(m.size_bytes)}</td>
                 <td className={`${td} text-right tabular-nums`}>{m.chunk_count}</td>
                 <td className={`${td} whitespace-nowrap`}>{formatDateTime(m.created_at)}</td>
-                <td className={`${td} sticky right-0 bg-white text-right shadow-[-8px_0_8px_-8px_rgba(15,23,42,0.25)]`}>
+                <td className={`${td} sticky right-0 bg-white text-right`}>
                   <Button variant="ghost" size="sm" onClick={() => setDeleting(m)} aria-label={`Delete ${m.filename}`}>
                     Delete
                   </Button>
