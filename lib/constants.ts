@@ -124,3 +124,10 @@ export const RATE_LIMIT_WINDOW_SECONDS = 3_600;
 export const INVITATION_TTL_HOURS = 7 * 24;
 /** Console sessions share /v1 with API keys; polling live progress needs more than a key's default. */
 export const SESSION_RATE_LIMIT_PER_HOUR = 20_000;
+
+/** Previews kept for the console: WebP, this many pixels on the long side at most (a thumbnail, not a copy). */
+export const PREVIEW_MAX_EDGE = 480;
+/** At most this many previews per media (a video's key frames are capped lower by the extractor). */
+export const MAX_PREVIEWS_PER_MEDIA = 32;
+/** The console's collection page loads this many media per "Load more". */
+export const CONSOLE_MEDIA_PAGE_SIZE = 25;

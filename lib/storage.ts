@@ -7,6 +7,15 @@ export function uploadsDir(): string {
   return path.resolve(/* turbopackIgnore: true */ env.DATA_DIR, "uploads");
 }
 
+/**
+ * Previews of a media's pictures (image, key frames, 3D thumbnail) for the console, one folder
+ * per account and media: DATA_DIR/previews/<accountId>/<mediaId>/<n>.webp. Unlike uploads they
+ * live as long as the media.
+ */
+export function mediaPreviewsDir({ accountId, mediaId }: { accountId: string; mediaId: string }): string {
+  return path.join(path.resolve(/* turbopackIgnore: true */ env.DATA_DIR, "previews"), accountId, mediaId);
+}
+
 /** Files being received: moved into the batch's folder once the batch is committed. */
 export function incomingDir(): string {
   return path.join(uploadsDir(), "incoming");

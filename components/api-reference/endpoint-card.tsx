@@ -40,7 +40,7 @@ export function EndpointCard({ path, method, operation }: { path: string; method
   const params = operation.parameters.map((p) => ({ name: p.name, type: String(p.schema.type ?? "string"), required: p.required, description: p.description, location: p.in }));
   const body = operation.requestBody?.content as Record<string, { schema: JsonSchema }> | undefined;
   const [bodyType, bodyContent] = Object.entries(body ?? {})[0] ?? [];
-  const responses = Object.entries(operation.responses as Record<string, { description: string; content: { "application/json": { schema: JsonSchema } } }>);
+  const responses = Object.entries(operation.responses as Record<string, { description: string; content: Record<string, { schema: JsonSchema }> }>);
   return (
     <section id={operation.operationId} className="mt-10 scroll-mt-4 rounded border border-slate-200 bg-white p-4 sm:p-6">
       <h2 className="flex flex-wrap items-center gap-2 text-lg font-medium">
@@ -68,12 +68,14 @@ export function EndpointCard({ path, method, operation }: { path: string; method
       )}
       <h3 className="mt-5 text-sm font-semibold tracking-wide text-slate-500 uppercase">Responses</h3>
       {responses.map(([status, response]) => {
-        const schema = response.content["application/json"].schema;
+        // JSON for all but a binary answer (a preview's image/webp).
+        const [contentType, { schema }] = Object.entries(response.content)[0]!;
         const codes = errorCodes(schema);
         return (
           <div key={status} className="mt-3">
             <p className="text-sm">
               <span className="font-mono font-semibold">{status}</span> <span className="text-slate-700">{codes.length ? "" : response.description}</span>
+              {contentType !== "application/json" && <code className="ml-1 rounded bg-slate-100 px-1">{contentType}</code>}
               {codes.map((code) => (
                 <code key={code} className="mr-1 rounded bg-rose-50 px-1 text-rose-800">
                   {code}

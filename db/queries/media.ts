@@ -87,7 +87,8 @@ export async function moveMediaRows(db: DbOrTx, { accountId, mediaIds, toCollect
     .where(and(eq(chunks.accountId, accountId), inArray(chunks.mediaId, mediaIds)));
 }
 
-export async function countMediaInCollection(db: DbOrTx, { collectionRowId }: { collectionRowId: string }) {
-  const [row] = await db.select({ n: count() }).from(media).where(eq(media.collectionId, collectionRowId));
-  return row?.n ?? 0;
+
+export async function listMediaIdsInCollection(db: DbOrTx, { collectionRowId }: { collectionRowId: string }) {
+  const rows = await db.select({ id: media.id }).from(media).where(eq(media.collectionId, collectionRowId));
+  return rows.map((r) => r.id);
 }

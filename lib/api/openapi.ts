@@ -75,7 +75,7 @@ function operation(route: ApiRouteSpec) {
       "200": {
         description: "Success",
         ...(route.capability && { headers: rateLimitHeaders }),
-        content: { "application/json": { schema: toJsonSchema(route.response, "output") } },
+        content: { [route.responseContentType ?? "application/json"]: { schema: toJsonSchema(route.response, "output") } },
       },
       ...Object.fromEntries(
         Object.entries(route.otherResponses ?? {}).map(([status, r]) => [status, { description: r.description, content: { "application/json": { schema: toJsonSchema(r.schema, "output") } } }]),

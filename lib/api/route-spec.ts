@@ -24,6 +24,8 @@ export interface ApiRouteSpec {
   multipart?: z.ZodObject;
   /** The whole 200 response body, envelope included. */
   response: z.ZodType;
+  /** The 200 response's media type when it is not JSON (a preview's image/webp). */
+  responseContentType?: string;
   /** Error codes this route can answer with (besides those of authentication). */
   errors: ErrorCode[];
   /** Non-error answers besides 200 that are not the error envelope (GET /health's 503). */

@@ -4,9 +4,10 @@ import { deleteMediaRows, getMediaForAccount } from "@/db/queries/media";
 import { AppError } from "@/lib/errors";
 import { deleteVectorsOfMedia } from "@/lib/vectors/chroma";
 import { assertNotProcessing } from "./assert-not-processing";
+import { deleteMediaPreviews } from "./media-previews";
 
 /**
- * DELETE /v1/media/{id}: vectors (every embedding space), chunks and the media row.
+ * DELETE /v1/media/{id}: vectors (every embedding space), chunks, the media row and its previews.
  *
  * Vectors go first, then the rows in one transaction: a crash in between leaves a media row
  * without vectors (a retry finishes the job; deleting vectors twice is a no-op), never vectors
@@ -32,5 +33,6 @@ export async function deleteMedia({ accountId, mediaId }: { accountId: string; m
     }
     await deleteMediaRows(tx, { accountId, mediaIds: [mediaId] });
   });
+  await deleteMediaPreviews({ accountId, mediaIds: [mediaId] });
   return { media_id: mediaId, deleted: true };
 }

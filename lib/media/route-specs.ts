@@ -10,6 +10,8 @@ import {
   MediaIdParams,
   MediaListQuery,
   MediaListResponse,
+  MediaPreviewImage,
+  MediaPreviewParams,
   MediaUploadFields,
 } from "./schemas";
 
@@ -41,6 +43,17 @@ export const MEDIA_ROUTES: ApiRouteSpec[] = [
     params: MediaIdParams,
     query: MediaGetQuery,
     response: MediaDetailResponse,
+    errors: ["validation_error", "not_found"],
+  },
+  {
+    method: "get",
+    path: "/v1/media/{id}/previews/{n}",
+    summary: "One preview picture of a media item (WebP), as listed in its previews",
+    description: "Answers with the image itself (Content-Type: image/webp, cached privately for an hour), not the JSON envelope; errors are JSON as everywhere.",
+    capability: "read",
+    params: MediaPreviewParams,
+    response: MediaPreviewImage,
+    responseContentType: "image/webp",
     errors: ["validation_error", "not_found"],
   },
   {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Pagination, QueryBoolean } from "@/lib/api/query";
 import { BatchOptions, CollectionId } from "@/lib/batches/batch-settings";
-import { CATEGORIES, MAX_MEDIA_IDS_PER_REQUEST, type MediaCategory } from "@/lib/constants";
+import { CATEGORIES, MAX_MEDIA_IDS_PER_REQUEST, MAX_PREVIEWS_PER_MEDIA, PREVIEW_MAX_EDGE, type MediaCategory } from "@/lib/constants";
 
 // Request and response schemas of /v1/media: the handlers parse with them and the route
 // specs (OpenAPI) describe the same objects.
@@ -16,6 +16,16 @@ export const MediaListQuery = Pagination.extend({
   collection: CollectionId.optional().describe("Only media of this collection (its name)"),
 });
 export type MediaListQuery = z.infer<typeof MediaListQuery>;
+
+export const MediaPreviewParams = MediaIdParams.extend({
+  n: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_PREVIEWS_PER_MEDIA - 1)
+    .describe("The preview's index, as listed in GET /v1/media/{id}'s previews"),
+});
+export type MediaPreviewParams = z.infer<typeof MediaPreviewParams>;
 
 export const MediaGetQuery = z.object({ include_chunks: QueryBoolean.describe("Add every chunk's text and position") });
 export type MediaGetQuery = z.infer<typeof MediaGetQuery>;
@@ -69,8 +79,19 @@ export const MediaChunk = z.strictObject({
 });
 export type MediaChunk = z.infer<typeof MediaChunk>;
 
+export const MediaPreview = z.strictObject({
+  index: z.number().int(),
+  url: z.string().describe("GET it (same key) for the WebP"),
+  label: z.string().nullable().describe("What the picture is, e.g. 'frame at 0:04' or 'thumbnail'"),
+  start_s: z.number().nullable().describe("Where a video key frame is, in seconds"),
+});
+export type MediaPreview = z.infer<typeof MediaPreview>;
+
 export const MediaDetail = MediaSummary.extend({
   metadata: z.record(z.string(), z.unknown()).describe("What extraction found (title, pages, ...)"),
+  previews: z
+    .array(MediaPreview)
+    .describe(`Small WebP pictures (at most ${PREVIEW_MAX_EDGE} px on the long side) of an image, a video's key frames or a 3D model's thumbnail; none for documents and audio`),
   chunks: z.array(MediaChunk).optional().describe("With include_chunks=true, by chunk_index"),
 });
 export type MediaDetail = z.infer<typeof MediaDetail>;
@@ -141,3 +162,6 @@ export const MediaCreatedResponse = z.strictObject({
   metadata: z.strictObject({ force_overwrite: z.boolean(), collection_id: z.string() }),
 });
 export type MediaCreatedResponse = z.infer<typeof MediaCreatedResponse>;
+
+/** GET /v1/media/{id}/previews/{n} answers with the picture itself. */
+export const MediaPreviewImage = z.string().describe("The WebP bytes").meta({ contentMediaType: "image/webp", format: "binary" });

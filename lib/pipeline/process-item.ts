@@ -12,6 +12,7 @@ import { chunkSections } from "./chunk";
 import { embedChunkTexts, embedPictures } from "./embed-item";
 import { EXTRACTORS } from "./extractors";
 import { storeItem } from "./store-item";
+import { storePreviews } from "./store-previews";
 import { countTokens } from "./tokens";
 import { ItemError } from "./types";
 
@@ -64,6 +65,8 @@ export async function processItem(item: BatchItemRow, { workerId, signal }: { wo
     const pictureEmbeddings = await embedPictures(db, { collection, pictures: extraction.pictures ?? [] });
     signal.throwIfAborted();
 
+    // Before the item is marked succeeded: a finished item always has its previews.
+    await storePreviews({ accountId: item.accountId, mediaId, category, pictures: extraction.pictures ?? [] });
     const media = await getMediaRow(db, { mediaId });
     const mediaCreatedAt = Math.floor((media?.createdAt ?? new Date()).getTime() / 1000);
     const stored = await storeItem({ item: { ...item, mediaId }, collection, category, chunks, embeddings, pictureEmbeddings, extraction, userMetadata: options.metadata ?? {}, mediaCreatedAt, workerId });

@@ -13,6 +13,7 @@ import { GET as getTransactions } from "@/app/v1/transactions/route";
 import { GET as getHealth } from "@/app/health/route";
 import { GET as listMedia, POST as postMedia } from "@/app/v1/media/route";
 import { DELETE as deleteMedia, GET as getMedia } from "@/app/v1/media/[id]/route";
+import { GET as getMediaPreview } from "@/app/v1/media/[id]/previews/[n]/route";
 import { DELETE as deleteMediaBatch } from "@/app/v1/media/batch/route";
 import { GET as listCollections } from "@/app/v1/media/collections/route";
 import { DELETE as deleteCollection, POST as moveToCollection } from "@/app/v1/media/collections/[...id]/route";
@@ -36,6 +37,7 @@ export const HANDLERS: Record<string, Handler> = {
   "post /v1/media": postMedia,
   "get /v1/media": listMedia,
   "get /v1/media/{id}": getMedia,
+  "get /v1/media/{id}/previews/{n}": getMediaPreview,
   "delete /v1/media/{id}": deleteMedia,
   "delete /v1/media/batch": deleteMediaBatch,
   "get /v1/media/collections": listCollections,
@@ -64,9 +66,18 @@ export function expectDocumented(route: string, status: number, body: unknown) {
   expect(valid ? [] : validate.errors, `${key} body matches the document`).toEqual([]);
 }
 
+/** A binary success (a preview's image): the document must list that media type for the status. */
+function expectDocumentedBinary(route: string, status: number, contentType: string) {
+  const [method, path] = route.split(" ") as [string, string];
+  const operation = (getOpenApiDocument().paths as Record<string, Record<string, { responses: Record<string, any> }>>)[path]?.[method];
+  expect(Object.keys(operation?.responses[String(status)]?.content ?? {}), `${route} documents ${contentType} for ${status}`).toContain(contentType);
+}
+
 export interface Call {
   apiKey?: string;
   id?: string;
+  /** The second path parameter ({n} of a preview). */
+  n?: string;
   query?: Record<string, string>;
   json?: unknown;
   rawBody?: string;
@@ -75,9 +86,9 @@ export interface Call {
 }
 
 /** Calls the real route handler the way Next would, and checks the answer against the document. */
-export async function call(route: string, { apiKey, id, query, json, rawBody, form, headers = {} }: Call = {}) {
+export async function call(route: string, { apiKey, id, n, query, json, rawBody, form, headers = {} }: Call = {}) {
   const [method, pathTemplate] = route.split(" ") as [string, string];
-  const url = new URL(`http://tessera.test${pathTemplate.replace("{id}", encodeURIComponent(id ?? ""))}`);
+  const url = new URL(`http://tessera.test${pathTemplate.replace("{id}", encodeURIComponent(id ?? "")).replace("{n}", encodeURIComponent(n ?? ""))}`);
   for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
   const canHaveBody = method !== "get";
   const body = !canHaveBody ? undefined : (form ?? (rawBody !== undefined ? rawBody : json !== undefined ? JSON.stringify(json) : undefined));
@@ -86,7 +97,12 @@ export async function call(route: string, { apiKey, id, query, json, rawBody, fo
     headers: { ...(apiKey && { "x-api-key": apiKey }), ...(canHaveBody && !form && json !== undefined && { "content-type": "application/json" }), ...headers },
     ...(body !== undefined && { body }),
   });
-  const response = await HANDLERS[route]!(request, { params: Promise.resolve(id === undefined ? {} : { id }) });
+  const response = await HANDLERS[route]!(request, { params: Promise.resolve({ ...(id !== undefined && { id }), ...(n !== undefined && { n }) }) });
+  const contentType = response.headers.get("content-type") ?? "";
+  if (response.ok && !contentType.startsWith("application/json")) {
+    expectDocumentedBinary(route, response.status, contentType);
+    return { status: response.status, body: null as any, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+  }
   const parsed = (await response.json()) as any;
   expectDocumented(route, response.status, parsed);
   return { status: response.status, body: parsed, headers: response.headers };
