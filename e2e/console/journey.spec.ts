@@ -1,0 +1,122 @@
+import { expect, test, type Page } from "@playwright/test";
+import { screenshot, signUp, uniqueEmail } from "./helpers";
+
+// The issue's whole path in one browser session, then a second account that must see none of it.
+
+const CONSOLE = { "x-tessera-console": "1" };
+const WORD = "quokkalantern";
+const TEXT = `Field notes: the ${WORD} survey counted forty nesting pairs along the northern ridge.`;
+
+async function topUp(page: Page, dollars: number) {
+  await page.goto("/billing");
+  await page.getByLabel("Amount (USD)").fill(String(dollars));
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await page.getByRole("button", { name: `Pay $${dollars}.00` }).click();
+  await expect(page).toHaveURL(/\/billing\?checkout=success/);
+}
+
+async function createKey(page: Page, name: string): Promise<string> {
+  await page.goto("/keys");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("checkbox", { name: /^delete/ }).check();
+  await page.getByRole("button", { name: "Create key" }).click();
+  return (await page.getByTestId("new-key-secret").textContent())!.trim();
+}
+
+test("sign up, top up, create a key, upload and watch, search and open, revoke; a second account sees none of it", async ({ page, browser }) => {
+  const email = uniqueEmail("journey");
+  await signUp(page, { email, accountName: "Journey Labs" });
+  await topUp(page, 10);
+  await expect(page.getByRole("definition").filter({ hasText: "$10.00" })).toBeVisible();
+
+  const secret = await createKey(page, "Importer");
+  expect((await page.request.get("/v1/balance", { headers: { "x-api-key": secret } })).status()).toBe(200);
+
+  // Upload through the page and watch the batch finish.
+  await page.goto("/upload");
+  await page.getByLabel("Collection", { exact: true }).selectOption({ label: "New collection…" });
+  await page.getByLabel("New collection name").fill("journey/notes");
+  await page.getByLabel("Files to upload").setInputFiles([
+    { name: "survey.txt", mimeType: "text/plain", buffer: Buffer.from(TEXT) },
+    { name: "ridge.md", mimeType: "text/markdown", buffer: Buffer.from("# Ridge\n\nWind and scree on the northern ridge.") },
+  ]);
+  await expect(page.getByTestId("estimate")).toHaveText("$0.08");
+  await page.getByRole("button", { name: "Upload 2 files" }).click();
+  await expect(page.getByText("2 of 2 files done")).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId("batch-status")).toHaveText("completed");
+  const batchUrl = page.url();
+  await screenshot(page, "journey-batch");
+
+  // Search in the playground and open the result.
+  await page.goto("/search");
+  await page.getByLabel("Query").fill(WORD);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  const hit = page.getByRole("list", { name: "Search results" }).getByRole("listitem").first();
+  await expect(hit.getByRole("link", { name: "survey.txt" })).toBeVisible();
+  await expect(hit.locator("mark").first()).toHaveText(new RegExp(WORD, "i"));
+  await screenshot(page, "journey-search");
+  await hit.getByRole("link", { name: "survey.txt" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "survey.txt" })).toBeVisible();
+  await expect(page.getByText(TEXT).first()).toBeVisible();
+  const mediaUrl = page.url();
+  const mediaId = mediaUrl.split("/media/")[1]!;
+
+  // Revoke the key: the API refuses it from then on.
+  await page.goto("/keys");
+  await page.getByRole("button", { name: "Revoke Importer" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByRole("row", { name: /Importer/ })).toContainText("revoked");
+  const refused = await page.request.get("/v1/balance", { headers: { "x-api-key": secret } });
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).error.code).toBe("unauthorized");
+
+  // Balance and ledger: $10 top-up, one $0.08 charge.
+  await page.goto("/billing");
+  await expect(page.getByRole("definition").filter({ hasText: "$9.92" })).toBeVisible();
+  const ledger = page.getByRole("table", { name: "Ledger entries, newest first" });
+  await expect(ledger.getByRole("row")).toHaveCount(3);
+  await expect(ledger.getByRole("row").nth(1)).toContainText("charge");
+  await expect(ledger.getByRole("row").nth(1)).toContainText("-$0.08");
+  await expect(ledger.getByRole("row").nth(2)).toContainText("topup");
+  await screenshot(page, "journey-billing");
+
+  // A second account, in its own browser context, sees none of the first account's data.
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signUp(other, { email: uniqueEmail("stranger"), accountName: "Stranger Co" });
+  const otherKey = await createKey(other, "Stranger key");
+  await other.goto("/");
+  await expect(other.getByRole("definition").filter({ hasText: "$0.00" }).first()).toBeVisible();
+  await other.goto("/batches");
+  await expect(other.getByText("No batches yet")).toBeVisible();
+  await other.goto(batchUrl.replace(/^https?:\/\/[^/]+/, ""));
+  await expect(other.getByRole("heading", { level: 1, name: "Batch not found" })).toBeVisible();
+  await other.goto(`/media/${mediaId}`);
+  await expect(other.getByRole("heading", { level: 1, name: "Media not found" })).toBeVisible();
+  await other.goto("/collections");
+  await expect(other.getByText("No collections yet")).toBeVisible();
+  await other.goto("/billing");
+  await expect(other.getByText("No entries yet")).toBeVisible();
+  await other.goto("/keys");
+  await expect(other.getByRole("row", { name: /Importer/ })).toHaveCount(0);
+  await screenshot(other, "journey-stranger-keys");
+
+  const batchId = batchUrl.split("/batches/")[1]!;
+  for (const headers of [CONSOLE, { "x-api-key": otherKey }]) {
+    expect((await other.request.get(`/v1/batches/${batchId}`, { headers })).status()).toBe(404);
+    expect((await other.request.get(`/v1/batches/${batchId}/results`, { headers })).status()).toBe(404);
+    expect((await other.request.get(`/v1/media/${mediaId}`, { headers })).status()).toBe(404);
+    expect((await other.request.delete(`/v1/media/${mediaId}`, { headers })).status()).toBe(404);
+    expect((await other.request.put(`/v1/batches/${batchId}/state`, { headers, data: { state: "cancelled" } })).status()).toBe(404);
+    const search = await other.request.post("/v1/search", { headers, data: { query: WORD } });
+    expect(search.status()).toBe(200);
+    expect((await search.json()).data.results).toHaveLength(0);
+    const media = await other.request.get("/v1/media", { headers });
+    expect((await media.json()).data).toHaveLength(0);
+  }
+  await otherContext.close();
+
+  // The first account's data is untouched by the stranger's attempts.
+  const still = await page.request.get(`/v1/media/${mediaId}`, { headers: CONSOLE });
+  expect(still.status()).toBe(200);
+});
