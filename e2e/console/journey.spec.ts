@@ -112,7 +112,7 @@ test("sign up, top up, create a key, upload and watch, search and open, revoke; 
     expect(search.status()).toBe(200);
     expect((await search.json()).data.results).toHaveLength(0);
     const media = await other.request.get("/v1/media", { headers });
-    expect((await media.json()).data).toHaveLength(0);
+    expect((await media.json()).data.media).toHaveLength(0);
   }
   await otherContext.close();
 
