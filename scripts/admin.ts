@@ -3,6 +3,7 @@ import { closeDb, getDb } from "@/db/client";
 import { revokeApiKey } from "@/db/queries/accounts";
 import { getBalance } from "@/db/queries/ledger";
 import { getUserByEmail } from "@/db/queries/users";
+import { createInvitation } from "@/lib/auth/invitations";
 import { setApiKeyRateLimit } from "@/db/queries/rate-limits";
 import { createAccount } from "@/lib/accounts/create-account";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
@@ -23,6 +24,9 @@ const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
       the account of a console user (the console's Billing page shows this command).
   create-key --account ACCOUNT_ID [--name NAME] [--capabilities read,write,delete]
       Prints a new API key for the account. The secret is shown only once.
+  invite --account ACCOUNT_ID --email EMAIL [--base-url URL]
+      Prints a one-time console invitation link (7 days). The first person to join an account
+      that has no console users yet becomes its owner; later ones join as admins.
   revoke-key --account ACCOUNT_ID --key KEY_ID
   set-rate-limit --account ACCOUNT_ID --key KEY_ID --per-hour N|default
       Sets how many requests an hour the key may make (default ${DEFAULT_RATE_LIMIT_PER_HOUR}).
@@ -45,6 +49,7 @@ const { positionals, values } = parseArgs({
     "key-name": { type: "string" },
     account: { type: "string" },
     email: { type: "string" },
+    "base-url": { type: "string" },
     amount: { type: "string" },
     note: { type: "string" },
     capabilities: { type: "string" },
@@ -101,6 +106,12 @@ async function main(): Promise<void> {
       if (unknown.length) throw new Error(`Unknown capabilities: ${unknown.join(", ")} (use ${CAPABILITIES.join(", ")})`);
       const key = await createApiKey(db, { accountId: required("account"), name: values.name ?? "default", capabilities: capabilities as Capability[] });
       console.log(`key id:   ${key.id}\napi key:  ${key.secret}\n          (shown once: store it now)`);
+      return;
+    }
+    case "invite": {
+      const { token, expiresAt } = await createInvitation(db, { accountId: required("account"), email: required("email"), invitedByUserId: null });
+      const base = (values["base-url"] ?? "http://localhost:3000").replace(/\/$/, "");
+      console.log(`invitation: ${base}/invite/${token}\n            (works once, until ${expiresAt.toISOString()})`);
       return;
     }
     case "revoke-key": {

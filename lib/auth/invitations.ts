@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Database, DbOrTx } from "@/db/client";
-import { getOpenInvitationByTokenHash, getUserByEmail, insertInvitation, insertUser, markInvitationAccepted } from "@/db/queries/users";
+import { getOpenInvitationByTokenHash, getUserByEmail, insertInvitation, insertUser, listUsers, markInvitationAccepted } from "@/db/queries/users";
 import { INVITATION_TTL_HOURS } from "@/lib/constants";
 import { AppError } from "@/lib/errors";
 import { newId, randomToken } from "@/lib/ids";
@@ -10,7 +10,7 @@ import type { AcceptInvitationBody } from "./schemas";
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** The token is shown once, in the link the owner passes on; only its hash is kept. */
-export async function createInvitation(db: DbOrTx, { accountId, email, invitedByUserId }: { accountId: string; email: string; invitedByUserId: string }) {
+export async function createInvitation(db: DbOrTx, { accountId, email, invitedByUserId }: { accountId: string; email: string; invitedByUserId: string | null }) {
   if (await getUserByEmail(db, { email })) {
     throw new AppError("validation_error", "This email already belongs to a Tessera user.", { field: "email" });
   }
@@ -26,7 +26,10 @@ export async function describeInvitation(db: DbOrTx, { token }: { token: string 
   return { email: found.invitation.email, accountName: found.accountName };
 }
 
-/** Joins the inviting account as an admin; the invitation works once. */
+/**
+ * Joins the inviting account as an admin; the invitation works once. The first user of an
+ * account made by the operator CLI (which has no users) becomes its owner.
+ */
 export async function acceptInvitation(db: Database, input: AcceptInvitationBody): Promise<{ email: string }> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -36,7 +39,8 @@ export async function acceptInvitation(db: Database, input: AcceptInvitationBody
     if (await getUserByEmail(tx, { email: invitation.email })) {
       throw new AppError("validation_error", "This email already belongs to a Tessera user: sign in instead.");
     }
-    await insertUser(tx, { id: newId("user"), accountId: invitation.accountId, email: invitation.email, name: input.name, passwordHash, role: "admin" });
+    const role = (await listUsers(tx, { accountId: invitation.accountId })).length === 0 ? "owner" : "admin";
+    await insertUser(tx, { id: newId("user"), accountId: invitation.accountId, email: invitation.email, name: input.name, passwordHash, role });
     await markInvitationAccepted(tx, { id: invitation.id });
     return { email: invitation.email };
   });

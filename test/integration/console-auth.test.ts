@@ -70,6 +70,17 @@ describe("invitations", () => {
   });
 });
 
+describe("an account made by the operator CLI", () => {
+  it("gets its owner through an operator's invitation", async () => {
+    const { createAccount } = await import("@/lib/accounts/create-account");
+    const { account } = await createAccount(getDb(), { name: "From the CLI" });
+    const address = email("cli-owner");
+    const { token } = await createInvitation(getDb(), { accountId: account.id, email: address, invitedByUserId: null });
+    await acceptInvitation(getDb(), { token, name: "CLI Owner", password: PASSWORD });
+    expect(await authorizeCredentials(getDb(), { email: address, password: PASSWORD })).toMatchObject({ accountId: account.id, role: "owner" });
+  });
+});
+
 describe("OAuth sign-in", () => {
   it("finds an existing user by email, joins an invitation's account, or starts a new account", async () => {
     const owner = await signUp(getDb(), { name: "Owner", email: email("oauth-owner"), password: PASSWORD, accountName: "OAuth Co" });
