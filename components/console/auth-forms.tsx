@@ -29,26 +29,41 @@ async function signInWithPassword(email: string, password: string): Promise<bool
   return !result?.error;
 }
 
-export function SignInForm({ callbackUrl, expired, providers, signUpOpen }: { callbackUrl?: string; expired: boolean; providers: { id: string; name: string }[]; signUpOpen: boolean }) {
+/**
+ * The three forms share one submit path: validate with the server's own schema, show field
+ * errors, then run the request; a thrown message is shown above the form.
+ */
+function useValidatedSubmit<S extends z.ZodType>(schema: S, read: (form: FormData) => unknown, run: (data: z.infer<S>) => Promise<void>) {
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const parsed = SignInBody.safeParse({ email: form.get("email"), password: form.get("password") });
+    const parsed = schema.safeParse(read(new FormData(event.currentTarget)));
     setFailure(null);
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
     setErrors({});
     setBusy(true);
-    if (await signInWithPassword(parsed.data.email, parsed.data.password)) {
-      navigateAfterAuthChange(safeCallback(callbackUrl));
-      return;
+    try {
+      await run(parsed.data);
+    } catch (error) {
+      setBusy(false);
+      setFailure((error as Error).message);
     }
-    setBusy(false);
-    setFailure("Wrong email or password.");
   }
+  return { errors, failure, busy, submit };
+}
+
+export function SignInForm({ callbackUrl, expired, providers, signUpOpen }: { callbackUrl?: string; expired: boolean; providers: { id: string; name: string }[]; signUpOpen: boolean }) {
+  const { errors, failure, busy, submit } = useValidatedSubmit(
+    SignInBody,
+    (form) => ({ email: form.get("email"), password: form.get("password") }),
+    async ({ email, password }) => {
+      if (!(await signInWithPassword(email, password))) throw new Error("Wrong email or password.");
+      navigateAfterAuthChange(safeCallback(callbackUrl));
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
@@ -78,27 +93,15 @@ export function SignInForm({ callbackUrl, expired, providers, signUpOpen }: { ca
 }
 
 export function SignUpForm() {
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const parsed = SignUpBody.safeParse(Object.fromEntries(form));
-    setFailure(null);
-    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
-    setErrors({});
-    setBusy(true);
-    try {
-      await apiRequest("/api/console/sign-up", { json: parsed.data });
-      if (!(await signInWithPassword(parsed.data.email, parsed.data.password))) throw new Error("The account was created but signing in failed: sign in by hand.");
+  const { errors, failure, busy, submit } = useValidatedSubmit(
+    SignUpBody,
+    (form) => Object.fromEntries(form),
+    async (data) => {
+      await apiRequest("/api/console/sign-up", { json: data });
+      if (!(await signInWithPassword(data.email, data.password))) throw new Error("The account was created but signing in failed: sign in by hand.");
       navigateAfterAuthChange("/");
-    } catch (error) {
-      setBusy(false);
-      setFailure((error as Error).message);
-    }
-  }
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
@@ -123,27 +126,15 @@ export function SignUpForm() {
 }
 
 export function AcceptInvitationForm({ token, email, accountName }: { token: string; email: string; accountName: string }) {
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const parsed = AcceptInvitationBody.safeParse({ token, name: form.get("name"), password: form.get("password") });
-    setFailure(null);
-    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
-    setErrors({});
-    setBusy(true);
-    try {
-      await apiRequest("/api/console/invitations/accept", { json: parsed.data });
-      if (!(await signInWithPassword(email, parsed.data.password))) throw new Error("You joined, but signing in failed: sign in by hand.");
+  const { errors, failure, busy, submit } = useValidatedSubmit(
+    AcceptInvitationBody,
+    (form) => ({ token, name: form.get("name"), password: form.get("password") }),
+    async (data) => {
+      await apiRequest("/api/console/invitations/accept", { json: data });
+      if (!(await signInWithPassword(email, data.password))) throw new Error("You joined, but signing in failed: sign in by hand.");
       navigateAfterAuthChange("/");
-    } catch (error) {
-      setBusy(false);
-      setFailure((error as Error).message);
-    }
-  }
+    },
+  );
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
