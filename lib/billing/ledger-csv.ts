@@ -12,14 +12,17 @@ export interface LedgerRow {
 
 const HEADER = ["id", "created_at", "type", "amount_usd", "balance_after_usd", "batch_id", "item_id", "description"];
 
-/** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
-function cell(value: string | number | null): string {
-  let text = value === null ? "" : String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** RFC 4180 quoting, and a leading quote on free text a spreadsheet would run as a formula. */
+function text(value: string | null): string {
+  let out = value ?? "";
+  if (/^[=+\-@\t\r]/.test(out)) out = `'${out}`;
+  return /[",\r\n]/.test(out) ? `"${out.replace(/"/g, '""')}"` : out;
 }
 
+/** Amounts stay numbers (a leading minus is a sign, not a formula). */
+const amount = (dollars: number) => dollars.toFixed(6);
+
 export function ledgerToCsv(rows: readonly LedgerRow[]): string {
-  const lines = rows.map((r) => [r.id, r.created_at, r.type, r.amount.toFixed(6), r.balance_after.toFixed(6), r.batch_id, r.item_id, r.description].map(cell).join(","));
+  const lines = rows.map((r) => [String(r.id), text(r.created_at), text(r.type), amount(r.amount), amount(r.balance_after), text(r.batch_id), text(r.item_id), text(r.description)].join(","));
   return [HEADER.join(","), ...lines].join("\r\n") + "\r\n";
 }
