@@ -10,7 +10,7 @@ import { ITEM_PRICE_MICROS } from "@/lib/constants";
 import { AddFunds } from "./add-funds";
 import { LedgerTable } from "./ledger-table";
 
-export function BillingPage({ stripeEnabled, minMicros, maxMicros, checkout }: { stripeEnabled: boolean; minMicros: number; maxMicros: number; checkout?: string }) {
+export function BillingPage({ email, stripeEnabled, minMicros, maxMicros, checkout }: { email: string; stripeEnabled: boolean; minMicros: number; maxMicros: number; checkout?: string }) {
   const queryClient = useQueryClient();
   const returnedFromCheckout = checkout === "success";
   const balance = useQuery({
@@ -50,7 +50,7 @@ export function BillingPage({ stripeEnabled, minMicros, maxMicros, checkout }: {
               <p>Card payments are not set up on this Tessera (no Stripe keys are configured).</p>
               <p>An operator can add credit from the server:</p>
               <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
-                <code>npm run admin -- grant-credit --email you@example.com --amount 25</code>
+                <code>npm run admin -- grant-credit --email {email} --amount 25</code>
               </pre>
               <p className="text-slate-600">Operators: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET to turn on top-ups (see README).</p>
             </div>
