@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
+import { collectionHref } from "@/components/collections/collection-paths";
 import { StatusBadge } from "@/components/ui/badge";
 import { Card, PageHeader, Stat } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -83,13 +84,21 @@ export function BatchDetail({ batchId }: { batchId: string }) {
               <StatusBadge status={b.status} />
             </span>
             <span className="break-all font-mono text-xs">{b.batch_id}</span>
-            <span className="break-all">Collection: {b.collection}</span>
+            <span className="break-all">
+              Collection:{" "}
+              <Link href={collectionHref(b.collection)} className="text-indigo-700 underline">
+                {b.collection}
+              </Link>
+            </span>
           </span>
         }
         actions={
-          <Button variant="danger" onClick={() => setConfirming(true)} disabled={finished || b.cancelled_at !== null}>
-            {b.cancelled_at && !finished ? "Cancelling…" : "Cancel batch"}
-          </Button>
+          // A finished batch has nothing left to cancel: no button rather than a dead one.
+          finished ? undefined : (
+            <Button variant="danger" onClick={() => setConfirming(true)} disabled={b.cancelled_at !== null}>
+              {b.cancelled_at ? "Cancelling…" : "Cancel batch"}
+            </Button>
+          )
         }
       />
 

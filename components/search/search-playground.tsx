@@ -23,6 +23,12 @@ export function SearchPlayground() {
   const params = useSearchParams();
   const submitted = useMemo(() => formFromParams(new URLSearchParams(params.toString())), [params]);
   const [form, setForm] = useState<SearchForm>(submitted);
+  // Back and forward change the URL: the form follows it (React's "adjust state on prop change").
+  const [shown, setShown] = useState(submitted);
+  if (shown !== submitted) {
+    setShown(submitted);
+    setForm(submitted);
+  }
   const [image, setImage] = useState<File | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const collections = useCollections();
@@ -71,7 +77,7 @@ export function SearchPlayground() {
     }
     setErrors({});
     if (image) byImage.mutate({ file: image, options: built.body });
-    else router.replace(`${pathname}?${paramsFromForm(form)}`, { scroll: false });
+    else router.push(`${pathname}?${paramsFromForm(form)}`, { scroll: false });
   }
 
   const active = image

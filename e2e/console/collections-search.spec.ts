@@ -98,6 +98,15 @@ test("collections, media and search: browse what was extracted, search by words 
   await page.reload();
   await expect(page.getByLabel("Query")).toHaveValue("bathyscaphe");
   await expect(page.getByRole("link", { name: "trieste.txt" })).toBeVisible();
+  // Each search is a history entry: Back brings the earlier query and its results back.
+  await page.getByLabel("Query").fill("harbour lights");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/\/search\?q=harbour/);
+  await expect(page.getByRole("link", { name: "reef.png" })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/search\?q=bathyscaphe/);
+  await expect(page.getByLabel("Query")).toHaveValue("bathyscaphe");
+  await expect(page.getByRole("link", { name: "trieste.txt" })).toBeVisible();
   await page.getByRole("link", { name: "trieste.txt" }).click();
   await expect(page).toHaveURL(/\/media\/med_/);
   await expect(page.getByRole("heading", { level: 1, name: "trieste.txt" })).toBeVisible();
