@@ -276,7 +276,7 @@ test("cancels a batch from its page: it ends cancelled or completed, and cancell
   expect(Math.round(batch.cost.charged * MICROS_PER_DOLLAR)).toBe(count * ITEM_PRICE_MICROS);
   await expect(page.getByTestId("batch-status")).toHaveText(batch.status);
   await expect(page.getByTestId("refunded")).toHaveText(usd(refundedItems * ITEM_PRICE_MICROS));
-  await expect(cancel).toBeDisabled();
+  await expect(cancel).toHaveCount(0);
   if (batch.status === "cancelled") await expect(page.getByTestId("item-row").filter({ hasText: "cancelled" }).first()).toBeVisible();
   await screenshot(page, "batch-cancelled");
 });
