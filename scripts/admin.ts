@@ -2,7 +2,9 @@ import { parseArgs } from "node:util";
 import { closeDb, getDb } from "@/db/client";
 import { revokeApiKey } from "@/db/queries/accounts";
 import { getBalance } from "@/db/queries/ledger";
-import { getUserByEmail } from "@/db/queries/users";
+import { getUserByEmail, setUserPasswordHash } from "@/db/queries/users";
+import { hashPassword } from "@/lib/auth/password";
+import { Password } from "@/lib/auth/schemas";
 import { createInvitation } from "@/lib/auth/invitations";
 import { setApiKeyRateLimit } from "@/db/queries/rate-limits";
 import { createAccount } from "@/lib/accounts/create-account";
@@ -27,6 +29,10 @@ const USAGE = `Tessera operator commands (npm run admin -- <command> [options])
   invite --account ACCOUNT_ID --email EMAIL [--base-url URL]
       Prints a one-time console invitation link (7 days). The first person to join an account
       that has no console users yet becomes its owner; later ones join as admins.
+  set-password --email EMAIL
+      Sets a console user's password, read from the first line of standard input (so it stays
+      out of shell history): printf '%s\n' 'new password' | npm run admin -- set-password --email a@b
+      Tessera sends no e-mail, so this is how a forgotten password is reset.
   revoke-key --account ACCOUNT_ID --key KEY_ID
   set-rate-limit --account ACCOUNT_ID --key KEY_ID --per-hour N|default
       Sets how many requests an hour the key may make (default ${DEFAULT_RATE_LIMIT_PER_HOUR}).
@@ -76,6 +82,15 @@ function dollars(name: "credit" | "amount"): number {
   return dollarsToMicros(amount);
 }
 
+async function readStdinLine(): Promise<string> {
+  let data = "";
+  for await (const chunk of process.stdin) {
+    data += chunk;
+    if (data.includes("\n")) break;
+  }
+  return data.split("\n")[0] ?? "";
+}
+
 /** --account, or the account of the console user with --email. */
 async function accountId(db: ReturnType<typeof getDb>): Promise<string> {
   if (values.account || !values.email) return required("account");
@@ -112,6 +127,15 @@ async function main(): Promise<void> {
       const { token, expiresAt } = await createInvitation(db, { accountId: required("account"), email: required("email"), invitedByUserId: null });
       const base = (values["base-url"] ?? "http://localhost:3000").replace(/\/$/, "");
       console.log(`invitation: ${base}/invite/${token}\n            (works once, until ${expiresAt.toISOString()})`);
+      return;
+    }
+    case "set-password": {
+      const line = (await readStdinLine()).replace(/\r$/, "");
+      const parsed = Password.safeParse(line);
+      if (!parsed.success) throw new Error(`The password: ${parsed.error.issues[0]?.message}`);
+      const updated = await setUserPasswordHash(db, { email: required("email"), passwordHash: await hashPassword(parsed.data) });
+      console.log(updated ? "password set" : "no console user has that email");
+      if (!updated) process.exitCode = 1;
       return;
     }
     case "revoke-key": {

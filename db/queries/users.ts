@@ -27,6 +27,11 @@ export async function listUsers(db: DbOrTx, { accountId }: { accountId: string }
     .orderBy(asc(users.createdAt));
 }
 
+export async function setUserPasswordHash(db: DbOrTx, { email, passwordHash }: { email: string; passwordHash: string }): Promise<boolean> {
+  const rows = await db.update(users).set({ passwordHash }).where(sql`lower(${users.email}) = lower(${email})`).returning({ id: users.id });
+  return rows.length > 0;
+}
+
 export async function deleteUser(db: DbOrTx, { accountId, id }: { accountId: string; id: string }): Promise<boolean> {
   const rows = await db
     .delete(users)

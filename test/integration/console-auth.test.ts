@@ -81,6 +81,24 @@ describe("an account made by the operator CLI", () => {
   });
 });
 
+describe("npm run admin -- set-password", () => {
+  it("resets a forgotten password from standard input; the old one stops working", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const address = email("forgot");
+    await signUp(getDb(), { name: "F", email: address, password: PASSWORD, accountName: "Forgetful" });
+    const run = (input: string) =>
+      spawnSync("node_modules/.bin/tsx", ["scripts/admin.ts", "set-password", "--email", address], { input, env: process.env, encoding: "utf8" });
+    const tooShort = run("short\n");
+    expect(tooShort.status).not.toBe(0);
+    expect(tooShort.stderr).toContain("at least 10 characters");
+
+    const done = run("a brand new passphrase\n");
+    expect(done.stdout).toContain("password set");
+    expect(await authorizeCredentials(getDb(), { email: address, password: "a brand new passphrase" })).not.toBeNull();
+    expect(await authorizeCredentials(getDb(), { email: address, password: PASSWORD })).toBeNull();
+  });
+});
+
 describe("OAuth sign-in", () => {
   it("finds an existing user by email, joins an invitation's account, or starts a new account", async () => {
     const owner = await signUp(getDb(), { name: "Owner", email: email("oauth-owner"), password: PASSWORD, accountName: "OAuth Co" });
