@@ -1,0 +1,74 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { grantCredit, signUp, uniqueEmail } from "./helpers";
+
+// axe-core's WCAG 2.1 A/AA rules on every console page of an account with data in it:
+// labels, names, contrast, landmarks. Critical and serious findings fail the test.
+
+const CONSOLE = { "x-tessera-console": "1" };
+
+async function audit(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // Let loading placeholders give way to the data.
+  await page.waitForLoadState("networkidle");
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "critical" || v.impact === "serious")
+    .map((v) => `${path}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  return serious;
+}
+
+test("every console page passes axe's WCAG A/AA checks, desktop and phone", async ({ page }) => {
+  test.setTimeout(240_000);
+  const email = uniqueEmail("a11y");
+  await signUp(page, { email });
+  grantCredit({ email, dollars: 5 });
+  const created = await page.request.post("/v1/batches", {
+    headers: CONSOLE,
+    multipart: { file: { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("Accessible pages for everyone, keyboard first.") }, collection_id: "a11y/docs" },
+  });
+  expect(created.status()).toBe(200);
+  const batchId = (await created.json()).data.batch_id as string;
+  await expect
+    .poll(async () => (await (await page.request.get(`/v1/batches/${batchId}`, { headers: CONSOLE })).json()).data.status, { timeout: 120_000 })
+    .toBe("completed");
+  const results = await (await page.request.get(`/v1/batches/${batchId}/results`, { headers: CONSOLE })).json();
+  const mediaId = results.data.items[0].media_id as string;
+
+  const pages = ["/", "/upload", "/batches", `/batches/${batchId}`, "/collections", "/collections/a11y/docs", `/media/${mediaId}`, "/search?q=keyboard", "/keys", "/billing", "/team", "/status"];
+  const problems: string[] = [];
+  for (const path of pages) problems.push(...(await audit(page, path)));
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ["/", "/batches", "/billing"]) problems.push(...(await audit(page, path)));
+  expect(problems).toEqual([]);
+
+  await page.context().clearCookies();
+  for (const path of ["/sign-in", "/sign-up"]) {
+    await page.goto(path);
+    const found = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(found.violations.filter((v) => v.impact === "critical" || v.impact === "serious").map((v) => `${path}: ${v.id}`)).toEqual([]);
+  }
+});
+
+test("the keyboard reaches the content first and the dialogs trap and return focus", async ({ page }) => {
+  await signUp(page, { email: uniqueEmail("keyboard") });
+  await page.goto("/keys");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main$/);
+
+  await page.getByLabel("Name", { exact: true }).fill("Keyboard key");
+  await page.getByLabel("Name", { exact: true }).press("Enter");
+  await expect(page.getByTestId("new-key-secret")).toBeVisible();
+  await page.getByRole("button", { name: "Revoke Keyboard key" }).focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  // Focus is inside the modal dialog; Escape closes it without revoking.
+  await expect(dialog.locator(":focus")).toHaveCount(1);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("row", { name: /Keyboard key/ })).not.toContainText("revoked");
+});
