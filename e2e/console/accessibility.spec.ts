@@ -51,7 +51,7 @@ test("every console page passes axe's WCAG A/AA checks, desktop and phone", asyn
   }
 });
 
-test("the keyboard reaches the content first and the dialogs trap and return focus", async ({ page }) => {
+test("the keyboard reaches the content first; dialogs take focus and Escape closes them", async ({ page }) => {
   await signUp(page, { email: uniqueEmail("keyboard") });
   await page.goto("/keys");
   await page.keyboard.press("Tab");
