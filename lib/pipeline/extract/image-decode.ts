@@ -1,11 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { decode as decodeBmpBytes } from "bmp-ts";
 import sharp, { type Sharp } from "sharp";
 import { ItemError } from "@/lib/pipeline/types";
 import { sanitizeSvg } from "@/lib/pipeline/extract/svg-sanitize";
+import { resolvePackage, runIsolated } from "./isolated-worker";
 
 /**
  * A decoded image may hold at most this many pixels: ~100 MP covers every phone and most
@@ -79,8 +77,8 @@ function decodeBmp(bytes: Buffer): DecodedImage {
   return { image: raw(decoded.data, decoded.width, decoded.height), format: "bmp", width: decoded.width, height: decoded.height };
 }
 
-// libheif (WASM) decodes synchronously and trusts the file: it runs in a worker with its own
-// heap cap and a deadline, so a hostile HEIC cannot stall this process's heartbeats.
+// libheif (WASM) decodes synchronously and trusts the file: it runs isolated
+// (isolated-worker.ts), so a hostile HEIC cannot stall this process's heartbeats.
 const HEIC_WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const decode = require(workerData.modulePath);
@@ -100,34 +98,22 @@ interface HeicResult {
 }
 
 function decodeHeic(bytes: Buffer, signal?: AbortSignal): Promise<HeicResult> {
-  const modulePath = createRequire(path.join(process.cwd(), "package.json")).resolve("heic-decode");
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(HEIC_WORKER, {
-      eval: true,
-      workerData: { modulePath, bytes, maxPixels: MAX_INPUT_PIXELS },
-      resourceLimits: { maxOldGenerationSizeMb: HEIC_HEAP_MB, maxYoungGenerationSizeMb: 32 },
-      // libheif prints its own diagnostics; the error message carries what matters.
-      stdout: true,
-      stderr: true,
-    });
-    worker.stdout.resume();
-    worker.stderr.resume();
-    const finish = (fn: () => void) => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      void worker.terminate();
-      fn();
-    };
-    const fail = (why: string) => finish(() => reject(new ItemError("corrupt_media", `HEIC image could not be read: ${why}`)));
-    const onAbort = () => finish(() => reject(new ItemError("timeout", "extraction was cancelled")));
-    const timer = setTimeout(() => fail("decoding took too long (damaged file?)"), HEIC_DEADLINE_MS);
-    signal?.addEventListener("abort", onAbort, { once: true });
-    worker.once("message", (msg: Partial<HeicResult> & { error?: string; tooLarge?: [number, number] }) => {
-      if (msg.tooLarge) finish(() => reject(tooLarge(...msg.tooLarge!)));
-      else if (msg.error !== undefined || !msg.data) fail(msg.error ?? "no image in the file");
-      else finish(() => resolve(msg as HeicResult));
-    });
-    worker.once("error", (err) => fail((err as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY" ? "it needs too much memory" : err.message));
-    worker.once("exit", () => fail("the decoder stopped unexpectedly"));
+  return runIsolated({
+    source: HEIC_WORKER,
+    workerData: { modulePath: resolvePackage("heic-decode"), bytes, maxPixels: MAX_INPUT_PIXELS },
+    heapMb: HEIC_HEAP_MB,
+    deadlineMs: HEIC_DEADLINE_MS,
+    signal,
+    failure: "HEIC image could not be read",
+    tooSlow: "decoding took too long (damaged file?)",
+    outOfMemory: "it needs too much memory",
+    exited: "the decoder stopped unexpectedly",
+    // libheif prints its own diagnostics.
+    quiet: true,
+    onMessage: (msg: Partial<HeicResult> & { error?: string; tooLarge?: [number, number] }) => {
+      if (msg.tooLarge) throw tooLarge(...msg.tooLarge);
+      if (msg.error !== undefined || !msg.data) throw new Error(msg.error ?? "no image in the file");
+      return msg as HeicResult;
+    },
   });
 }
