@@ -16,6 +16,9 @@ export function uniqueEmail(label: string): string {
 
 export const PASSWORD = "correct horse battery staple";
 
+/** One labelled figure of a page's <dl> (Balance, Spent this month...). */
+export const stat = (page: Page, label: string) => page.locator("dl > div").filter({ has: page.getByText(label, { exact: true }) });
+
 /** Signs up a new account through the page and lands on the overview. */
 export async function signUp(page: Page, { name = "Ada Admin", email, accountName = "Acme Research" }: { name?: string; email: string; accountName?: string }) {
   await page.goto("/sign-up");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signUp, uniqueEmail } from "./helpers";
+import { screenshot, signUp, stat, uniqueEmail } from "./helpers";
 
 // The issue's whole path in one browser session, then a second account that must see none of it.
 
@@ -86,7 +86,7 @@ test("sign up, top up, create a key, upload and watch, search and open, revoke; 
   await signUp(other, { email: uniqueEmail("stranger"), accountName: "Stranger Co" });
   const otherKey = await createKey(other, "Stranger key");
   await other.goto("/");
-  await expect(other.getByRole("definition").filter({ hasText: "$0.00" }).first()).toBeVisible();
+  await expect(stat(other, "Balance")).toContainText("$0.00");
   await other.goto("/batches");
   await expect(other.getByText("No batches yet")).toBeVisible();
   await other.goto(batchUrl.replace(/^https?:\/\/[^/]+/, ""));

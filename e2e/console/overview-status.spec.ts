@@ -1,9 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-import { grantCredit, screenshot, signUp, uniqueEmail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { grantCredit, screenshot, signUp, uniqueEmail, stat } from "./helpers";
 
 const CONSOLE = { "x-tessera-console": "1" };
-
-const stat = (page: Page, label: string) => page.locator("dl > div").filter({ has: page.getByText(label, { exact: true }) });
 
 test("a new account's overview shows $0.00 and how to start; credit and a first batch show up", async ({ page }) => {
   const email = uniqueEmail("overview");
