@@ -2,9 +2,10 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { authenticateApiKey, readApiKey, requireCapability, type ApiKeyContext } from "@/lib/api-keys/authenticate-api-key";
 import type { Capability } from "@/lib/api-keys/generate-api-key";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { consumeRateLimit, rateLimitHeaders, type RateLimitState } from "./rate-limit";
 import { authenticateSession, wantsSession } from "./session-caller";
+import { errorResponse } from "@/lib/api/error-response";
 
 // Catch-all segments ([...name]) arrive as arrays.
 type RouteParams = Record<string, string | string[]>;
@@ -30,8 +31,7 @@ export function withApiKey<P extends RouteParams = RouteParams>(handler: Handler
       requireCapability(ctx, capability);
       response = await handler({ request, ctx, params: await route.params, rateLimit });
     } catch (error) {
-      const appError = toAppError(error);
-      response = NextResponse.json(appError.toBody(), { status: appError.status });
+      response = errorResponse(error);
     }
     if (!rateLimit) return response;
     const withHeaders = new Response(response.body, response);

@@ -1,7 +1,7 @@
-import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { authenticateSession, wantsSession, type SessionContext } from "./session-caller";
+import { errorResponse } from "@/lib/api/error-response";
 
 type RouteParams = Record<string, string | string[]>;
 type Handler<P extends RouteParams> = (args: { request: Request; ctx: SessionContext; params: P }) => Promise<Response>;
@@ -17,8 +17,7 @@ export function withSession<P extends RouteParams = RouteParams>(handler: Handle
       if (role === "owner" && ctx.role !== "owner") throw new AppError("forbidden", "Only the account's owner can do this.");
       return await handler({ request, ctx, params: await route.params });
     } catch (error) {
-      const appError = toAppError(error);
-      return NextResponse.json(appError.toBody(), { status: appError.status });
+      return errorResponse(error);
     }
   };
 }
@@ -30,8 +29,7 @@ export function withConsoleHeader<P extends RouteParams = RouteParams>(handler: 
       if (!wantsSession(request.headers)) throw new AppError("unauthorized", "Console requests must send the x-tessera-console header.");
       return await handler({ request, params: await route.params });
     } catch (error) {
-      const appError = toAppError(error);
-      return NextResponse.json(appError.toBody(), { status: appError.status });
+      return errorResponse(error);
     }
   };
 }

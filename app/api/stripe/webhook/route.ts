@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { readTextBody } from "@/lib/api/json-body";
 import { handleStripeWebhook } from "@/lib/billing/stripe/handle-stripe-webhook";
-import { toAppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/api/error-response";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -18,7 +18,6 @@ export async function POST(request: Request): Promise<Response> {
     const result = await handleStripeWebhook(getDb(), { payload, signature: request.headers.get("stripe-signature") });
     return NextResponse.json({ received: true, outcome: result.outcome });
   } catch (error) {
-    const appError = toAppError(error);
-    return NextResponse.json(appError.toBody(), { status: appError.status });
+    return errorResponse(error);
   }
 }
