@@ -5,12 +5,14 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState, type ReactNode } from "react";
 import { navigateAfterAuthChange } from "@/lib/console/navigate";
+import { useHydrated } from "@/lib/console/use-hydrated";
 import { isActive, NAV_ITEMS } from "./nav-items";
 
 export function ConsoleShell({ user, children }: { user: { email: string; name?: string | null; role: string; accountName: string }; children: ReactNode }) {
   const pathname = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
+  const hydrated = useHydrated();
 
   const nav = (
     <ul className="space-y-0.5">
@@ -44,7 +46,7 @@ export function ConsoleShell({ user, children }: { user: { email: string; name?:
       </p>
       <button
         type="button"
-        disabled={signingOut}
+        disabled={signingOut || !hydrated}
         onClick={async () => {
           setSigningOut(true);
           // redirect:false then a relative navigation: Auth.js would send the browser to localhost otherwise.
@@ -70,6 +72,7 @@ export function ConsoleShell({ user, children }: { user: { email: string; name?:
         <button
           type="button"
           aria-expanded={menuOpen}
+          disabled={!hydrated}
           aria-controls="mobile-nav"
           onClick={() => setMenuOpen((open) => !open)}
           className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium"

@@ -1,5 +1,8 @@
+"use client";
+
 import Link from "next/link";
 import type { ButtonHTMLAttributes, ComponentProps } from "react";
+import { useHydrated } from "@/lib/console/use-hydrated";
 
 const VARIANTS = {
   primary: "bg-indigo-600 text-white hover:bg-indigo-700 disabled:bg-indigo-300",
@@ -16,8 +19,9 @@ export function buttonClass(variant: ButtonVariant = "primary", size: "sm" | "md
 }
 
 export function Button({ variant = "primary", size = "md", className = "", busy, children, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: "sm" | "md"; busy?: boolean }) {
+  const hydrated = useHydrated();
   return (
-    <button type="button" {...props} disabled={props.disabled || busy} aria-busy={busy || undefined} className={`${buttonClass(variant, size)} ${className}`}>
+    <button type="button" {...props} disabled={props.disabled || busy || !hydrated} aria-busy={busy || undefined} className={`${buttonClass(variant, size)} ${className}`}>
       {busy ? <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" /> : null}
       {children}
     </button>

@@ -17,7 +17,7 @@ test("a visitor is sent to sign in, signs up, signs out and signs in again", asy
   await signUp(page, { email });
   await expect(page.getByText("Acme Research · owner").first()).toBeAttached();
 
-  await page.getByRole("button", { name: "Sign out" }).first().click({ force: true });
+  await page.getByRole("button", { name: "Sign out" }).first().click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
