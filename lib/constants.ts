@@ -122,6 +122,8 @@ export const RATE_LIMIT_WINDOW_SECONDS = 3_600;
 
 /** An owner's invitation link works this long, once. */
 export const INVITATION_TTL_HOURS = 7 * 24;
+/** A console session ends this long after sign-in, however active (SESSION_MAX_AGE_SECONDS overrides). */
+export const DEFAULT_SESSION_MAX_AGE_SECONDS = 8 * 3600;
 /** Console sessions share /v1 with API keys; polling live progress needs more than a key's default. */
 export const SESSION_RATE_LIMIT_PER_HOUR = 20_000;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_ITEM_LEASE_SECONDS } from "./constants";
+import { DEFAULT_ITEM_LEASE_SECONDS, DEFAULT_SESSION_MAX_AGE_SECONDS } from "./constants";
 
 // The only reader of process.env. Everything else imports `env`.
 const boolish = z
@@ -56,7 +56,7 @@ const EnvSchema = z.object({
   /** Signs console session cookies (next-auth). `npm start` creates one in DATA_DIR/auth-secret. */
   AUTH_SECRET: z.string().min(16).optional(),
   /** A console session ends this long after sign-in (default 8 hours). */
-  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(DEFAULT_SESSION_MAX_AGE_SECONDS),
   /** "false" closes sign-up once one account exists (new admins then join by invitation). */
   ALLOW_SIGNUP: z.enum(["true", "false"]).default("true"),
   /** OAuth sign-in providers, each switched on when both its values are set. */

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { grantCredit, signUp, uniqueEmail } from "./helpers";
+import { forgetSession, grantCredit, signUp, uniqueEmail } from "./helpers";
 
 // axe-core's WCAG 2.1 A/AA rules on every console page of an account with data in it:
 // labels, names, contrast, landmarks. Critical and serious findings fail the test.
@@ -43,7 +43,7 @@ test("every console page passes axe's WCAG A/AA checks, desktop and phone", asyn
   for (const path of ["/", "/batches", "/billing"]) problems.push(...(await audit(page, path)));
   expect(problems).toEqual([]);
 
-  await page.context().clearCookies();
+  await forgetSession(page);
   for (const path of ["/sign-in", "/sign-up"]) {
     await page.goto(path);
     const found = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();

@@ -1,5 +1,10 @@
-import { expect, test } from "@playwright/test";
-import { PASSWORD, screenshot, signIn, signUp, uniqueEmail } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { decode, encode } from "next-auth/jwt";
+import { DEFAULT_SESSION_MAX_AGE_SECONDS } from "../../lib/constants";
+import { forgetSession, PASSWORD, screenshot, signIn, signUp, uniqueEmail } from "./helpers";
+
+/** next-auth's cookie name on plain http (the tests' origin); it is also the token's salt. */
+const SESSION_COOKIE = "authjs.session-token";
 
 test("a visitor is sent to sign in, signs up, signs out and signs in again", async ({ page }) => {
   await page.goto("/");
@@ -33,7 +38,7 @@ test("a visitor is sent to sign in, signs up, signs out and signs in again", asy
 test("signing up twice with one email is refused with a clear message", async ({ page }) => {
   const email = uniqueEmail("twice");
   await signUp(page, { email });
-  await page.context().clearCookies();
+  await forgetSession(page);
   await page.goto("/sign-up");
   await page.getByLabel("Your name").fill("Someone Else");
   await page.getByLabel("Email").fill(email.toUpperCase());
@@ -50,4 +55,50 @@ test("the session cookie alone cannot call the API: the console header is requir
   const withHeader = await page.request.get("/v1/balance", { headers: { "x-tessera-console": "1" } });
   expect(withHeader.status()).toBe(200);
   expect((await withHeader.json()).data.balance).toBe(0);
+});
+
+/**
+ * Rewrites the browser's session cookie as if its sign-in had happened `ageSeconds` ago,
+ * signed with the server's AUTH_SECRET the way next-auth signs it.
+ */
+async function ageSession(page: Page, ageSeconds: number): Promise<void> {
+  const cookies = await page.context().cookies();
+  const cookie = cookies.find((c) => c.name === SESSION_COOKIE);
+  expect(cookie, "the session cookie").toBeDefined();
+  const secret = process.env.AUTH_SECRET!;
+  const token = await decode({ token: cookie!.value, secret, salt: SESSION_COOKIE });
+  expect(token?.signedInAt).toEqual(expect.any(Number));
+  const aged = await encode({ token: { ...token, signedInAt: Math.floor(Date.now() / 1000) - ageSeconds }, secret, salt: SESSION_COOKIE });
+  await page.context().addCookies([{ ...cookie!, value: aged }]);
+}
+
+test("a session ends its fixed time after sign-in however active; the page asks to sign in again and returns", async ({ page }) => {
+  const maxAge = Number(process.env.SESSION_MAX_AGE_SECONDS ?? DEFAULT_SESSION_MAX_AGE_SECONDS);
+  const email = uniqueEmail("expiry");
+  await signUp(page, { email });
+
+  // Five minutes before the end the rewritten cookie is honoured: the forging itself is sound.
+  await ageSession(page, maxAge - 300);
+  await page.goto("/keys");
+  await expect(page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
+
+  // At the end, the next request from the open page is refused and the page sends the person to sign in.
+  await ageSession(page, maxAge);
+  await page.getByLabel("Name", { exact: true }).fill("After expiry");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?expired=1&callbackUrl=%2Fkeys/);
+  await expect(page.getByText("Your session ended. Sign in again to continue.")).toBeVisible();
+  await screenshot(page, "sign-in-expired");
+
+  // Nothing was created with the ended session, and a plain visit is refused too.
+  expect((await page.request.get("/api/console/keys", { headers: { "x-tessera-console": "1" } })).status()).toBe(401);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await page.goto("/sign-in?expired=1&callbackUrl=%2Fkeys");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/keys$/);
+  await expect(page.getByText("No API keys yet")).toBeVisible();
 });

@@ -38,5 +38,14 @@ export async function signIn(page: Page, { email, password = PASSWORD }: { email
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 }
 
+/**
+ * Drops the session as a browser that lost its cookie would. The page is left first: an open
+ * console page that gets a 401 navigates to sign-in by itself, racing the test's next goto.
+ */
+export async function forgetSession(page: Page): Promise<void> {
+  await page.goto("about:blank");
+  await page.context().clearCookies();
+}
+
 /** Grants credit the way an operator does (`npm run admin -- grant-credit`), through the test's database. */
 export { grantCredit } from "./operator";

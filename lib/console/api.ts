@@ -39,7 +39,8 @@ export async function apiRequest<T>(path: string, init: { method?: string; json?
     throw new ApiError(0, "network_error", "Tessera could not be reached. Check your connection and try again.");
   }
   const payload = (await response.json().catch(() => null)) as { success?: boolean; error?: { code: string; message: string; details?: Record<string, unknown> } } | null;
-  if (response.status === 401 && typeof window !== "undefined" && path.startsWith("/v1")) {
+  // With a cookie and the console header, 401 means only one thing: the session has ended.
+  if (response.status === 401 && typeof window !== "undefined" && (path.startsWith("/v1") || path.startsWith("/api/console"))) {
     navigateAfterAuthChange(`/sign-in?expired=1&callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   if (!response.ok || !payload?.success) {
