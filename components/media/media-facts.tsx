@@ -50,11 +50,32 @@ export function imageFacts(m: Metadata): Array<[string, ReactNode]> {
   return facts;
 }
 
+/** Stored keys whose name says their unit: `duration_s` reads "Duration", "5.2 s". */
+const UNIT_SUFFIXES: Array<[suffix: string, unit: string]> = [
+  ["_s", "s"],
+  ["_hz", "Hz"],
+  ["_bytes", "bytes"],
+];
+
+function otherFact(key: string, value: unknown): [string, ReactNode] {
+  let label = key;
+  let shown = Array.isArray(value) ? value.join("; ") : typeof value === "boolean" ? (value ? "Yes" : "No") : String(value);
+  const unit = UNIT_SUFFIXES.find(([suffix]) => key.endsWith(suffix));
+  if (unit && typeof value === "number") {
+    label = key.slice(0, -unit[0].length);
+    shown = `${shown} ${unit[1]}`;
+  }
+  if (key === "sample_rate" && typeof value === "number") shown = `${shown} Hz`;
+  if (key === "fps" && typeof value === "number") [label, shown] = ["frame_rate", `${shown} fps`];
+  label = label.replace(/_/g, " ");
+  return [label.charAt(0).toUpperCase() + label.slice(1), shown];
+}
+
 /** Every other fact as it was stored, for the types without a dedicated panel. */
 export function otherFacts(m: Metadata, shown: Set<string>): Array<[string, ReactNode]> {
   return Object.entries(m)
     .filter(([key]) => !shown.has(key) && key !== "d2_histogram" && !key.startsWith("bbox_"))
-    .map(([key, value]) => [key.replace(/_/g, " "), Array.isArray(value) ? value.join("; ") : String(value)]);
+    .map(([key, value]) => otherFact(key, value));
 }
 
 /** A picture's caption: the extractor's labels are for vectors, these are for people. */
