@@ -1,11 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { forgetSession, grantCredit, signUp, uniqueEmail } from "./helpers";
+import { forgetSession, grantCredit, signUp, uniqueEmail, uploadAndWait } from "./helpers";
 
 // axe-core's WCAG 2.1 A/AA rules on every console page of an account with data in it:
 // labels, names, contrast, landmarks. Critical and serious findings fail the test.
-
-const CONSOLE = { "x-tessera-console": "1" };
 
 async function audit(page: Page, path: string) {
   await page.goto(path);
@@ -24,17 +22,8 @@ test("every console page passes axe's WCAG A/AA checks, desktop and phone", asyn
   const email = uniqueEmail("a11y");
   await signUp(page, { email });
   grantCredit({ email, dollars: 5 });
-  const created = await page.request.post("/v1/batches", {
-    headers: CONSOLE,
-    multipart: { file: { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("Accessible pages for everyone, keyboard first.") }, collection_id: "a11y/docs" },
-  });
-  expect(created.status()).toBe(200);
-  const batchId = (await created.json()).data.batch_id as string;
-  await expect
-    .poll(async () => (await (await page.request.get(`/v1/batches/${batchId}`, { headers: CONSOLE })).json()).data.status, { timeout: 120_000 })
-    .toBe("completed");
-  const results = await (await page.request.get(`/v1/batches/${batchId}/results`, { headers: CONSOLE })).json();
-  const mediaId = results.data.items[0].media_id as string;
+  const { batchId, mediaIds } = await uploadAndWait(page, "a11y/docs", [{ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("Accessible pages for everyone, keyboard first.") }]);
+  const mediaId = mediaIds.get("notes.txt")!;
 
   const pages = ["/", "/upload", "/batches", `/batches/${batchId}`, "/collections", "/collections/a11y/docs", `/media/${mediaId}`, "/search?q=keyboard", "/keys", "/billing", "/team", "/status"];
   const problems: string[] = [];

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { decode, encode } from "next-auth/jwt";
 import { DEFAULT_SESSION_MAX_AGE_SECONDS } from "../../lib/constants";
-import { forgetSession, PASSWORD, screenshot, signIn, signUp, uniqueEmail } from "./helpers";
+import { CONSOLE, forgetSession, PASSWORD, screenshot, signIn, signUp, uniqueEmail } from "./helpers";
 
 /** next-auth's cookie name on plain http (the tests' origin); it is also the token's salt. */
 const SESSION_COOKIE = "authjs.session-token";
@@ -52,7 +52,7 @@ test("the session cookie alone cannot call the API: the console header is requir
   await signUp(page, { email: uniqueEmail("csrf") });
   const withoutHeader = await page.request.get("/v1/balance");
   expect(withoutHeader.status()).toBe(401);
-  const withHeader = await page.request.get("/v1/balance", { headers: { "x-tessera-console": "1" } });
+  const withHeader = await page.request.get("/v1/balance", { headers: CONSOLE });
   expect(withHeader.status()).toBe(200);
   expect((await withHeader.json()).data.balance).toBe(0);
 });
@@ -91,7 +91,7 @@ test("a session ends its fixed time after sign-in however active; the page asks 
   await screenshot(page, "sign-in-expired");
 
   // Nothing was created with the ended session, and a plain visit is refused too.
-  expect((await page.request.get("/api/console/keys", { headers: { "x-tessera-console": "1" } })).status()).toBe(401);
+  expect((await page.request.get("/api/console/keys", { headers: CONSOLE })).status()).toBe(401);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
 

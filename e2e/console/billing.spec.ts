@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { grantCredit, screenshot, signUp, uniqueEmail } from "./helpers";
+import { CONSOLE, grantCredit, screenshot, signUp, uniqueEmail } from "./helpers";
 
 test("adds funds through Stripe Checkout: credited once by the signed webhook, shown in balance, ledger and CSV", async ({ page }) => {
   const email = uniqueEmail("billing");
@@ -36,7 +36,7 @@ test("adds funds through Stripe Checkout: credited once by the signed webhook, s
   // Reloading the success page (as a person might) credits nothing more.
   await page.reload();
   await expect(ledger.getByRole("row")).toHaveCount(2);
-  const balance = await page.request.get("/v1/balance", { headers: { "x-tessera-console": "1" } });
+  const balance = await page.request.get("/v1/balance", { headers: CONSOLE });
   expect((await balance.json()).data.balance).toBe(25);
 
   // An operator's grant shows up as an adjustment.

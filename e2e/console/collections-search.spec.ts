@@ -1,35 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { grantCredit, screenshot, signUp, uniqueEmail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { grantCredit, shots, signUp, uniqueEmail, uploadAndWait } from "./helpers";
 
-const CONSOLE = { "x-tessera-console": "1" };
 const COLLECTION = "research/ocean/notes";
 const TEXT = "The bathyscaphe Trieste descended into the Challenger Deep in 1960, carrying two observers to the floor of the Mariana Trench.";
 const PICTURE = readFileSync(path.resolve("test/fixtures/images/sample.png"));
-
-/** Every page at desktop width and on a 390 px phone. */
-async function shots(page: Page, name: string) {
-  await screenshot(page, `${name}-desktop`);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, `${name}-phone`);
-  if (size) await page.setViewportSize(size);
-}
-
-/** Uploads through the API with the session (as the upload page does) and waits for the batch. */
-async function uploadAndWait(page: Page) {
-  const form = new FormData();
-  form.append("file", new Blob([TEXT], { type: "text/plain" }), "trieste.txt");
-  form.append("file", new Blob([new Uint8Array(PICTURE)], { type: "image/png" }), "reef.png");
-  form.append("collection_id", COLLECTION);
-  const created = await page.request.post("/v1/batches", { headers: CONSOLE, multipart: form });
-  expect(created.status()).toBe(200);
-  const batchId = (await created.json()).data.batch_id as string;
-  await expect
-    .poll(async () => (await (await page.request.get(`/v1/batches/${batchId}`, { headers: CONSOLE })).json()).data.status, { timeout: 120_000, intervals: [500] })
-    .toBe("completed");
-}
 
 test("collections, media and search: browse what was extracted, search by words and by picture, delete", async ({ page, browser }) => {
   const email = uniqueEmail("collections");
@@ -42,7 +18,10 @@ test("collections, media and search: browse what was extracted, search by words 
   await shots(page, "collections-empty");
 
   grantCredit({ email, dollars: 5 });
-  await uploadAndWait(page);
+  await uploadAndWait(page, COLLECTION, [
+    { name: "trieste.txt", mimeType: "text/plain", buffer: Buffer.from(TEXT) },
+    { name: "reef.png", mimeType: "image/png", buffer: PICTURE },
+  ]);
 
   // The collections list, with the item count.
   await page.goto("/collections");

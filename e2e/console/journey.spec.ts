@@ -1,9 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signUp, stat, uniqueEmail } from "./helpers";
+import { CONSOLE, screenshot, signUp, stat, uniqueEmail } from "./helpers";
 
 // The issue's whole path in one browser session, then a second account that must see none of it.
 
-const CONSOLE = { "x-tessera-console": "1" };
 const WORD = "quokkalantern";
 const TEXT = `Field notes: the ${WORD} survey counted forty nesting pairs along the northern ridge.`;
 

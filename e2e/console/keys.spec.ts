@@ -1,7 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signUp, uniqueEmail } from "./helpers";
+import { CONSOLE, screenshot, signUp, uniqueEmail } from "./helpers";
 
-const CONSOLE = { "x-tessera-console": "1" };
 
 async function createKey(page: Page, { name, uncheck = [] }: { name: string; uncheck?: string[] }): Promise<string> {
   await page.getByLabel("Name", { exact: true }).fill(name);

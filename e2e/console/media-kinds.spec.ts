@@ -1,25 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { grantCredit, screenshot, signUp, uniqueEmail } from "./helpers";
+import { grantCredit, shots, signUp, uniqueEmail, uploadAndWait } from "./helpers";
 
-const CONSOLE = { "x-tessera-console": "1" };
 const fixture = (name: string) => readFileSync(path.resolve("test/fixtures", name));
-
-/** Uploads through /v1 with the session, as the upload page does, and returns each file's media id once the batch completes. */
-async function uploadAndWait(page: Page, collection: string, files: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<Map<string, string>> {
-  const form = new FormData();
-  for (const f of files) form.append("file", new Blob([new Uint8Array(f.buffer)], { type: f.mimeType }), f.name);
-  form.append("collection_id", collection);
-  const created = await page.request.post("/v1/batches", { headers: CONSOLE, multipart: form });
-  expect(created.status()).toBe(200);
-  const batchId = (await created.json()).data.batch_id as string;
-  await expect
-    .poll(async () => (await (await page.request.get(`/v1/batches/${batchId}`, { headers: CONSOLE })).json()).data.status, { timeout: 180_000, intervals: [1_000] })
-    .toBe("completed");
-  const results = await (await page.request.get(`/v1/batches/${batchId}/results`, { headers: CONSOLE })).json();
-  return new Map((results.data.items as Array<{ filename: string; media_id: string }>).map((i) => [i.filename, i.media_id]));
-}
 
 /** A media page's panel, found by its heading. */
 const card = (page: Page, title: string) => page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: title, exact: true }) });
@@ -33,20 +17,12 @@ async function expectLoadedPicture(image: Locator) {
 /** The figure next to a label in a media page's fact list. */
 const fact = (section: Locator, label: string) => section.locator("dt", { hasText: label }).locator("xpath=following-sibling::dd[1]");
 
-async function shots(page: Page, name: string) {
-  await screenshot(page, `${name}-desktop`);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, `${name}-phone`);
-  if (size) await page.setViewportSize(size);
-}
-
 test("audio, video and 3D media pages show the timed transcript, key frames and geometry", async ({ page }) => {
   test.setTimeout(240_000);
   const email = uniqueEmail("kinds");
   await signUp(page, { email });
   grantCredit({ email, dollars: 5 });
-  const ids = await uploadAndWait(page, "media/kinds", [
+  const { mediaIds: ids } = await uploadAndWait(page, "media/kinds", [
     { name: "interview.wav", mimeType: "audio/wav", buffer: fixture("audio/sample.wav") },
     { name: "clip.mp4", mimeType: "video/mp4", buffer: fixture("video/sample.mp4") },
     { name: "cube.glb", mimeType: "model/gltf-binary", buffer: fixture("model3d/cube.glb") },

@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { grantCredit, screenshot, signUp, uniqueEmail, stat } from "./helpers";
+import { grantCredit, screenshot, signUp, stat, uniqueEmail, uploadAndWait } from "./helpers";
 
-const CONSOLE = { "x-tessera-console": "1" };
 
 test("a new account's overview shows $0.00 and how to start; credit and a first batch show up", async ({ page }) => {
   const email = uniqueEmail("overview");
@@ -21,15 +20,7 @@ test("a new account's overview shows $0.00 and how to start; credit and a first 
   await page.reload();
   await expect(stat(page, "Balance")).toContainText("$25.00");
 
-  const submitted = await page.request.post("/v1/batches", {
-    headers: CONSOLE,
-    multipart: { file: { name: "overview-note.txt", mimeType: "text/plain", buffer: Buffer.from(`A note about tessellated mosaics ${Date.now()}.`) }, collection_id: "overview" },
-  });
-  expect(submitted.status()).toBe(200);
-  const batchId = (await submitted.json()).data.batch_id as string;
-  await expect
-    .poll(async () => (await (await page.request.get(`/v1/batches/${batchId}`, { headers: CONSOLE })).json()).data.status, { timeout: 90_000 })
-    .toBe("completed");
+  const { batchId } = await uploadAndWait(page, "overview", [{ name: "overview-note.txt", mimeType: "text/plain", buffer: Buffer.from(`A note about tessellated mosaics ${Date.now()}.`) }]);
 
   await page.reload();
   await expect(stat(page, "Files processed this month")).toContainText("1");

@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, screenshot, signUp, uniqueEmail } from "./helpers";
+import { CONSOLE, PASSWORD, screenshot, signUp, uniqueEmail } from "./helpers";
 
-const CONSOLE = { "x-tessera-console": "1" };
 
 test("an owner invites an admin, who joins the same account, cannot invite, and is removed", async ({ page, browser }) => {
   const ownerEmail = uniqueEmail("team-owner");

@@ -2,9 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { ITEM_PRICE_MICROS, MAX_FILES_PER_BATCH, MICROS_PER_DOLLAR } from "../../lib/constants";
-import { grantCredit, screenshot, signUp, uniqueEmail } from "./helpers";
+import { CONSOLE, grantCredit, screenshot, signUp, uniqueEmail } from "./helpers";
 
-const CONSOLE = { "x-tessera-console": "1" };
 const FIXTURES = path.resolve("test/fixtures");
 const PHONE = { width: 390, height: 844 };
 const usd = (micros: number) => `$${(micros / MICROS_PER_DOLLAR).toFixed(2)}`;
