@@ -46,11 +46,11 @@ export interface ResolvedAddress {
 }
 
 /**
- * Resolves a host and returns the address to connect to. Every address the name resolves
- * to must be public (unless allowed), so a name that mixes a public and a private address
- * cannot be used to reach the private one.
+ * Resolves a host and returns the addresses to connect to, in the resolver's order. Every
+ * address the name resolves to must be public (unless allowed), so a name that mixes a
+ * public and a private address cannot be used to reach the private one.
  */
-export async function resolveWebhookHost(hostname: string, { allowPrivate }: { allowPrivate: boolean }): Promise<ResolvedAddress> {
+export async function resolveWebhookHost(hostname: string, { allowPrivate }: { allowPrivate: boolean }): Promise<[ResolvedAddress, ...ResolvedAddress[]]> {
   const bare = hostname.replace(/^\[|\]$/g, "");
   const literal = isIP(bare);
   const addresses: ResolvedAddress[] = literal
@@ -61,5 +61,5 @@ export async function resolveWebhookHost(hostname: string, { allowPrivate }: { a
     const bad = addresses.find((a) => isPrivateAddress(a.address));
     if (bad) throw new WebhookAddressRefused(`${hostname} resolves to ${bad.address}, a private, loopback or link-local address`);
   }
-  return addresses[0]!;
+  return addresses as [ResolvedAddress, ...ResolvedAddress[]];
 }

@@ -11,16 +11,18 @@ export interface PostResult {
 
 /**
  * One POST to a webhook URL. The host is resolved and checked here, at delivery, and the
- * connection goes to exactly the address that was checked (a pinned lookup), so a name
+ * connection goes only to the addresses that were checked (a pinned lookup), so a name
  * that answers differently the second time (DNS rebinding) cannot redirect us to a private
  * address. Redirects are not followed: a 3xx counts as not delivered.
  */
 export async function postWebhook({ url, headers, body, timeoutMs, allowPrivate }: { url: string; headers: Record<string, string>; body: string; timeoutMs: number; allowPrivate: boolean }): Promise<PostResult> {
   const target = new URL(url);
-  const resolved = await resolveWebhookHost(target.hostname, { allowPrivate });
+  const addresses = await resolveWebhookHost(target.hostname, { allowPrivate });
+  // Every checked address, and only those: Node (autoSelectFamily, on by default) tries them in turn, so a
+  // receiver that is down on one of its addresses still gets the delivery on another.
   const pinned: LookupFunction = (_host, options, callback) => {
-    if (options.all) callback(null, [resolved]);
-    else callback(null, resolved.address, resolved.family);
+    if (options.all) callback(null, addresses);
+    else callback(null, addresses[0].address, addresses[0].family);
   };
   const client = target.protocol === "https:" ? https : http;
   return new Promise<PostResult>((resolve) => {
