@@ -33,10 +33,7 @@ export async function moveMedia({ accountId, name, mediaIds }: { accountId: stri
   const already = found.filter((f) => f.media.collectionId === existing?.id).map((f) => f.media.id);
   await assertNoConflicts(toMove, existing?.id);
   const sources = await sourceCollections(toMove);
-  const models = new Set([existing?.textModel, ...sources.map((s) => s.textModel)].filter(Boolean));
-  if (models.size > 1) {
-    throw new AppError("validation_error", "The media were embedded with different models than the target collection; nothing was moved.", { models: [...models] });
-  }
+  assertOneModelPerSpace([existing, ...sources]);
   if (toMove.length === 0) {
     return { success: true, data: { collection_id: name, created: false, moved: 0, moved_ids: [], already_in_collection: already, vectors_moved: 0 } };
   }
@@ -99,6 +96,25 @@ async function assertNoConflicts(toMove: MediaRow[], targetRowId: string | undef
   }
   if (conflicts.length > 0) {
     throw new AppError("validation_error", "The target collection would hold the same content twice; nothing was moved.", { conflicts });
+  }
+}
+
+type CollectionRow = NonNullable<Awaited<ReturnType<typeof getCollectionByRowId>>>;
+
+/**
+ * Vectors are copied as they are, so the target and every source must agree on the model of
+ * each space (text, and visual for pictures): a vector of one model is noise in another's index.
+ */
+function assertOneModelPerSpace(involved: Array<CollectionRow | null | undefined>) {
+  const spaces = [
+    ["text", (c: CollectionRow) => c.textModel],
+    ["visual", (c: CollectionRow) => c.visualModel],
+  ] as const;
+  for (const [space, modelOf] of spaces) {
+    const models = [...new Set(involved.map((c) => c && modelOf(c)).filter((m): m is string => Boolean(m)))];
+    if (models.length > 1) {
+      throw new AppError("validation_error", `The media and the target collection use different ${space} embedding models (${models.join(", ")}); nothing was moved.`, { space, models });
+    }
   }
 }
 

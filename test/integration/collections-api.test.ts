@@ -9,7 +9,7 @@ import { POST as searchRoute } from "@/app/v1/search/route";
 import { CollectionDeletedResponse, CollectionListResponse, MediaMovedResponse } from "@/lib/collections/schemas";
 import { startPostgresWorker, type RunningWorker } from "@/lib/jobs/postgres-worker";
 import { copyVectorsOfMedia, countAllVectors, countVectors, getMediaVectors } from "@/lib/vectors/chroma";
-import { claimTextModel, getCollectionByRowId, getOrCreateCollection } from "@/db/queries/collections";
+import { claimTextModel, claimVisualModel, getCollectionByRowId, getOrCreateCollection } from "@/db/queries/collections";
 import { newId } from "@/lib/ids";
 import { ledgerOf, newAccount } from "./helpers";
 import { call, chunkRows, holdItemOf, keyWith, mediaInCollection, mediaRow, readyMedia, uniqueText, vectorIds } from "./media-helpers";
@@ -136,6 +136,33 @@ describe("POST /v1/media/collections/{id}/items", () => {
     expect(body.data).toMatchObject({ created: false, moved: 1, vectors_moved: n });
     expect(await whereIs(owner.accountId, id, [src, target.id])).toEqual({ collection: target.id, chunkCollections: [target.id], vectors: { [src]: 0, [target.id]: n } });
     expect(await countVectors({ accountId: owner.accountId, collectionRowId: target.id, space: "text" })).toBe(n);
+  });
+
+  describe("refuses a target whose embedding model differs from the media's, for each space", () => {
+    const cases = [
+      { space: "text", claim: claimTextModel, other: { provider: "openai", model: "text-embedding-3-small", dimension: 1536 } },
+      { space: "visual", claim: claimVisualModel, other: { provider: "transformers", model: "clip-vit-base-patch32", dimension: 512 } },
+    ] as const;
+    for (const c of cases) {
+      it(`${c.space}: 400 validation_error naming both models, and nothing moves`, async () => {
+        const from = `mismatch-${c.space}/from`;
+        const id = await readyMedia({ ...owner, name: `${c.space}.txt`, collection: from });
+        const source = (await collectionRow(owner.accountId, from))!;
+        // Text media never fill the visual space; a source that holds pictures has it claimed.
+        if (c.space === "visual") await claimVisualModel(getDb(), { id: source.id, provider: "nsfwjs", model: "mobilenet_v2_features", dimension: 1280 });
+        const target = await getOrCreateCollection(getDb(), { id: newId("col"), accountId: owner.accountId, name: `mismatch-${c.space}/to` });
+        await c.claim(getDb(), { id: target.id, ...c.other });
+        const before = await whereIs(owner.accountId, id, [source.id, target.id]);
+
+        const { status, body } = await move(owner.apiKey, `mismatch-${c.space}%2Fto/items`, { media_ids: [id] });
+        expect(status).toBe(400);
+        expect(body.error.code).toBe("validation_error");
+        expect(body.error.details.space).toBe(c.space);
+        expect(body.error.details.models).toEqual(expect.arrayContaining([c.other.model]));
+        expect(body.error.details.models).toHaveLength(2);
+        expect(await whereIs(owner.accountId, id, [source.id, target.id])).toEqual(before);
+      });
+    }
   });
 
   const refusals: Array<{ name: string; status: number; code: string; path: string; ids: () => unknown; key?: "read"; hold?: () => string; check?: (body: any) => void }> = [
