@@ -1,11 +1,9 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/badge";
-import { Table, td, th } from "@/components/ui/table";
+import { Table, td, wideOnly } from "@/components/ui/table";
 import { formatBytes } from "@/lib/console/format";
 import type { BatchResultItem } from "./types";
 
-/** Columns shown from the sm breakpoint; below it they fold into the first cell. */
-const WIDE = "hidden sm:table-cell";
 const typeLabel = (mediaType: string) => (mediaType === "model3d" ? "3D model" : mediaType);
 
 function ItemError({ error }: { error: NonNullable<BatchResultItem["error"]> }) {
@@ -22,16 +20,7 @@ export function BatchItems({ items }: { items: BatchResultItem[] }) {
   return (
     <Table
       caption="Files in this batch"
-      head={
-        <tr>
-          <th className={th}>File</th>
-          <th className={`${th} ${WIDE}`}>Type</th>
-          <th className={`${th} ${WIDE}`}>Size</th>
-          <th className={`${th} ${WIDE}`}>Status</th>
-          <th className={`${th} ${WIDE}`}>Chunks / vectors</th>
-          <th className={`${th} ${WIDE}`}>Error</th>
-        </tr>
-      }
+      columns={["File", { label: "Type", wideOnly: true }, { label: "Size", wideOnly: true }, { label: "Status", wideOnly: true }, { label: "Chunks / vectors", wideOnly: true }, { label: "Error", wideOnly: true }]}
     >
       {items.map((item) => (
         <tr key={item.item_id} data-testid="item-row">
@@ -54,15 +43,15 @@ export function BatchItems({ items }: { items: BatchResultItem[] }) {
               {item.error ? <ItemError error={item.error} /> : null}
             </div>
           </td>
-          <td className={`${td} ${WIDE}`}>{typeLabel(item.media_type)}</td>
-          <td className={`${td} ${WIDE} whitespace-nowrap tabular-nums`}>{formatBytes(item.size_bytes)}</td>
-          <td className={`${td} ${WIDE}`} data-testid="item-status">
+          <td className={`${td} ${wideOnly}`}>{typeLabel(item.media_type)}</td>
+          <td className={`${td} ${wideOnly} whitespace-nowrap tabular-nums`}>{formatBytes(item.size_bytes)}</td>
+          <td className={`${td} ${wideOnly}`} data-testid="item-status">
             <StatusBadge status={item.status} />
           </td>
-          <td className={`${td} ${WIDE} tabular-nums`} data-testid="item-vectors">
+          <td className={`${td} ${wideOnly} tabular-nums`} data-testid="item-vectors">
             {item.chunks_written} / {item.vectors_written}
           </td>
-          <td className={`${td} ${WIDE} min-w-[12rem] text-sm`}>{item.error ? <ItemError error={item.error} /> : <span className="text-slate-400">—</span>}</td>
+          <td className={`${td} ${wideOnly} min-w-[12rem] text-sm`}>{item.error ? <ItemError error={item.error} /> : <span className="text-slate-400">—</span>}</td>
         </tr>
       ))}
     </Table>

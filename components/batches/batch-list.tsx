@@ -6,14 +6,11 @@ import { useQuery } from "@tanstack/react-query";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/badge";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { Table, td, th } from "@/components/ui/table";
+import { Table, td, wideOnly } from "@/components/ui/table";
 import { apiGet } from "@/lib/console/api";
 import { formatDateTime, formatDollars, timeAgo } from "@/lib/console/format";
 import { BatchFilters, type BatchFilterValues } from "./batch-filters";
 import type { BatchSummary } from "./types";
-
-/** Columns shown from the sm breakpoint; below it they fold into the first cell. */
-const WIDE = "hidden sm:table-cell";
 
 /** A local calendar day as the instant it starts, for the API's created_after/created_before. */
 function startOfLocalDay(day: string, addDays = 0): string | null {
@@ -76,16 +73,7 @@ export function BatchList() {
       ) : (
         <Table
           caption="Batches, newest first"
-          head={
-            <tr>
-              <th className={th}>Batch</th>
-              <th className={`${th} ${WIDE}`}>Collection</th>
-              <th className={`${th} ${WIDE}`}>Status</th>
-              <th className={`${th} ${WIDE}`}>Items done</th>
-              <th className={`${th} ${WIDE}`}>Cost</th>
-              <th className={`${th} ${WIDE}`}>Created</th>
-            </tr>
-          }
+          columns={["Batch", { label: "Collection", wideOnly: true }, { label: "Status", wideOnly: true }, { label: "Items done", wideOnly: true }, { label: "Cost", wideOnly: true }, { label: "Created", wideOnly: true }]}
         >
           {rows.map((b) => (
             <tr key={b.batch_id} data-testid="batch-row">
@@ -107,18 +95,18 @@ export function BatchList() {
                   </p>
                 </div>
               </td>
-              <td className={`${td} ${WIDE} break-all`}>{b.collection}</td>
-              <td className={`${td} ${WIDE}`}>
+              <td className={`${td} ${wideOnly} break-all`}>{b.collection}</td>
+              <td className={`${td} ${wideOnly}`}>
                 <StatusBadge status={b.status} />
               </td>
-              <td className={`${td} ${WIDE} tabular-nums`}>
+              <td className={`${td} ${wideOnly} tabular-nums`}>
                 {b.completed_items} / {b.total_items}
               </td>
-              <td className={`${td} ${WIDE} whitespace-nowrap tabular-nums`}>
+              <td className={`${td} ${wideOnly} whitespace-nowrap tabular-nums`}>
                 {formatDollars(b.cost.net)}
                 {b.cost.refunded > 0 ? <p className="text-xs text-slate-500">{formatDollars(b.cost.refunded)} refunded</p> : null}
               </td>
-              <td className={`${td} ${WIDE} whitespace-nowrap`}>
+              <td className={`${td} ${wideOnly} whitespace-nowrap`}>
                 <time dateTime={b.created_at} title={formatDateTime(b.created_at)}>
                   {timeAgo(b.created_at)}
                 </time>

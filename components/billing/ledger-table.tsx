@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { Table, td, th } from "@/components/ui/table";
+import { Table, td } from "@/components/ui/table";
 import { apiGet } from "@/lib/console/api";
 import { formatDateTime, formatDollars } from "@/lib/console/format";
 import { ledgerToCsv, type LedgerRow } from "@/lib/billing/ledger-csv";
@@ -101,15 +101,7 @@ export function LedgerTable() {
         <>
           <Table
             caption="Ledger entries, newest first"
-            head={
-              <tr>
-                <th className={th}>Date</th>
-                <th className={th}>Type</th>
-                <th className={th}>Description</th>
-                <th className={`${th} text-right`}>Amount</th>
-                <th className={`${th} text-right`}>Balance</th>
-              </tr>
-            }
+            columns={["Date", "Type", "Description", { label: "Amount", numeric: true }, { label: "Balance", numeric: true }]}
           >
             {rows.map((row) => (
               <tr key={row.id}>

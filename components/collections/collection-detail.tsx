@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { PageHeader, Stat } from "@/components/ui/card";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { Table, td, th } from "@/components/ui/table";
+import { Table, td } from "@/components/ui/table";
 import { apiGet } from "@/lib/console/api";
 import { formatBytes, formatDateTime } from "@/lib/console/format";
 import { CONSOLE_MEDIA_PAGE_SIZE } from "@/lib/constants";
@@ -73,20 +73,7 @@ export function CollectionDetail({ name }: { name: string }) {
         <>
           <Table
             caption={`Media in ${name}`}
-            head={
-              <tr>
-                <th className={th}>File</th>
-                <th className={th}>Type</th>
-                <th className={`${th} text-right`}>Size</th>
-                <th className={`${th} text-right`}>Chunks</th>
-                <th className={th}>Created</th>
-                {/* Sticky, so Delete stays in reach while a phone scrolls the table; being positioned, it also
-                    keeps the absolutely placed sr-only label inside the scrolling box. */}
-                <th className={`${th} sticky right-0 bg-slate-50`}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            }
+            columns={["File", "Type", { label: "Size", numeric: true }, { label: "Chunks", numeric: true }, "Created", { label: "Actions", srOnly: true, sticky: true }]}
           >
             {rows.map((m) => (
               <tr key={m.media_id}>

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { Table, td, th } from "@/components/ui/table";
+import { Table, td } from "@/components/ui/table";
 import { apiGet } from "@/lib/console/api";
 import { formatDateTime } from "@/lib/console/format";
 import type { CollectionSummary } from "@/lib/collections/schemas";
@@ -33,14 +33,7 @@ export function CollectionList() {
   return (
     <Table
       caption="Collections"
-      head={
-        <tr>
-          <th className={th}>Name</th>
-          <th className={`${th} text-right`}>Items</th>
-          <th className={`${th} text-right`}>Chunks</th>
-          <th className={th}>Created</th>
-        </tr>
-      }
+      columns={["Name", { label: "Items", numeric: true }, { label: "Chunks", numeric: true }, "Created"]}
     >
       {data.map((c) => (
         <tr key={c.collection_id}>

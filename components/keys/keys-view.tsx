@@ -1,31 +1,21 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { Table, td, th } from "@/components/ui/table";
+import { Table, td } from "@/components/ui/table";
 import type { ApiKeySummary, CreatedApiKey } from "@/lib/api-keys/schemas";
-import { apiGet, apiRequest } from "@/lib/console/api";
 import { formatDateTime, timeAgo } from "@/lib/console/format";
+import { useListWithDelete } from "@/lib/console/use-list-with-delete";
 import { CreateKeyForm } from "./create-key-form";
 import { NewKeySecret } from "./new-key-secret";
 
 export function KeysView() {
-  const queryClient = useQueryClient();
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const [revoking, setRevoking] = useState<ApiKeySummary | null>(null);
-  const keys = useQuery({ queryKey: ["api-keys"], queryFn: ({ signal }) => apiGet<ApiKeySummary[]>("/api/console/keys", signal).then((r) => r.data) });
-  const revoke = useMutation({
-    mutationFn: (id: string) => apiRequest(`/api/console/keys/${encodeURIComponent(id)}`, { method: "DELETE" }),
-    onSuccess: () => {
-      setRevoking(null);
-      void queryClient.invalidateQueries({ queryKey: ["api-keys"] });
-    },
-  });
+  const { list: keys, target: revoking, ask: setRevoking, dialog } = useListWithDelete<ApiKeySummary>("api-keys", "/api/console/keys");
 
   return (
     <>
@@ -47,18 +37,7 @@ export function KeysView() {
             ) : (
               <Table
                 caption="API keys, newest first"
-                head={
-                  <tr>
-                    <th className={th}>Name</th>
-                    <th className={th}>Key</th>
-                    <th className={th}>Capabilities</th>
-                    <th className={th}>Created</th>
-                    <th className={th}>Last used</th>
-                    <th className={`${th} relative`}>
-                      <span className="sr-only">State and actions</span>
-                    </th>
-                  </tr>
-                }
+                columns={["Name", "Key", "Capabilities", "Created", "Last used", { label: "State and actions", srOnly: true }]}
               >
                 {keys.data.map((key) => {
                   const revoked = Boolean(key.revoked_at);
@@ -100,13 +79,7 @@ export function KeysView() {
         open={revoking !== null}
         title="Revoke this key?"
         confirmLabel="Revoke key"
-        busy={revoke.isPending}
-        error={revoke.error?.message}
-        onCancel={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-        onConfirm={() => revoking && revoke.mutate(revoking.id)}
+        {...dialog}
       >
         <p>
           Programs using <strong>{revoking?.name}</strong> ({revoking?.prefix}…) will get 401 Unauthorized from their next request. This cannot be undone.

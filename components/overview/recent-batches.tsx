@@ -2,7 +2,7 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Table, td, th } from "@/components/ui/table";
+import { Table, td } from "@/components/ui/table";
 import type { BatchListResponse } from "@/lib/batches/schemas";
 import { formatDollars, timeAgo } from "@/lib/console/format";
 
@@ -20,16 +20,7 @@ export function RecentBatches({ batches }: { batches: BatchSummary[] }) {
     >
       <Table
         caption="The five most recent batches"
-        head={
-          <tr>
-            <th className={th}>Batch</th>
-            <th className={th}>Status</th>
-            <th className={th}>Collection</th>
-            <th className={`${th} text-right`}>Files</th>
-            <th className={`${th} text-right`}>Net cost</th>
-            <th className={th}>Created</th>
-          </tr>
-        }
+        columns={["Batch", "Status", "Collection", { label: "Files", numeric: true }, { label: "Net cost", numeric: true }, "Created"]}
       >
         {batches.map((batch) => (
           <tr key={batch.batch_id}>

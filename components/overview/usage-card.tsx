@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Card } from "@/components/ui/card";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
-import { Table, td, th } from "@/components/ui/table";
+import { Table, td } from "@/components/ui/table";
 import type { MonthlyUsage } from "@/lib/billing/get-monthly-usage";
 import { apiGet } from "@/lib/console/api";
 import { formatMicros } from "@/lib/console/format";
@@ -60,13 +60,7 @@ export function UsageCard() {
           <div className="mt-2">
             <Table
               caption="Files processed and spend per day this month (days with activity)"
-              head={
-                <tr>
-                  <th className={th}>Day</th>
-                  <th className={`${th} text-right`}>Files processed</th>
-                  <th className={`${th} text-right`}>Spend</th>
-                </tr>
-              }
+              columns={["Day", { label: "Files processed", numeric: true }, { label: "Spend", numeric: true }]}
             >
               {active.map((d) => (
                 <tr key={d.date}>

@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import { Table, td, th } from "@/components/ui/table";
+import { Table, td } from "@/components/ui/table";
 import { formatBytes, formatMicros, formatSeconds } from "@/lib/console/format";
 import type { ProcessingLimits } from "@/lib/status/get-processing-limits";
 
@@ -27,14 +27,7 @@ export function LimitsCard({ limits, rateLimit }: { limits: ProcessingLimits; ra
       <div className="mt-4">
         <Table
           caption="Accepted file types and their limits"
-          head={
-            <tr>
-              <th className={th}>Type</th>
-              <th className={th}>Extensions</th>
-              <th className={`${th} text-right`}>Max size</th>
-              <th className={th}>Other limit</th>
-            </tr>
-          }
+          columns={["Type", "Extensions", { label: "Max size", numeric: true }, "Other limit"]}
         >
           {limits.categories.map((c) => (
             <tr key={c.category}>

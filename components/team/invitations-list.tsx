@@ -1,26 +1,15 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
-import { Table, td, th } from "@/components/ui/table";
-import { apiGet, apiRequest } from "@/lib/console/api";
+import { Table, td } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/console/format";
+import { useListWithDelete } from "@/lib/console/use-list-with-delete";
 import type { OpenInvitation } from "@/lib/team/schemas";
 
 export function InvitationsList() {
-  const queryClient = useQueryClient();
-  const [revoking, setRevoking] = useState<OpenInvitation | null>(null);
-  const invitations = useQuery({ queryKey: ["invitations"], queryFn: ({ signal }) => apiGet<OpenInvitation[]>("/api/console/invitations", signal).then((r) => r.data) });
-  const revoke = useMutation({
-    mutationFn: (id: string) => apiRequest(`/api/console/invitations/${encodeURIComponent(id)}`, { method: "DELETE" }),
-    onSuccess: () => {
-      setRevoking(null);
-      void queryClient.invalidateQueries({ queryKey: ["invitations"] });
-    },
-  });
+  const { list: invitations, target: revoking, ask: setRevoking, dialog } = useListWithDelete<OpenInvitation>("invitations", "/api/console/invitations");
 
   return (
     <section aria-labelledby="invitations-title" className="space-y-3">
@@ -36,16 +25,7 @@ export function InvitationsList() {
       ) : (
         <Table
           caption="Open invitations"
-          head={
-            <tr>
-              <th className={th}>Email</th>
-              <th className={th}>Created</th>
-              <th className={th}>Expires</th>
-              <th className={`${th} relative`}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          }
+          columns={["Email", "Created", "Expires", { label: "Actions", srOnly: true }]}
         >
           {invitations.data.map((invitation) => (
             <tr key={invitation.id}>
@@ -66,13 +46,7 @@ export function InvitationsList() {
           open
           title="Revoke this invitation?"
           confirmLabel="Revoke invitation"
-          busy={revoke.isPending}
-          error={revoke.error?.message}
-          onCancel={() => {
-            setRevoking(null);
-            revoke.reset();
-          }}
-          onConfirm={() => revoke.mutate(revoking.id)}
+          {...dialog}
         >
           <p>The link sent to {revoking.email} will stop working. You can invite them again later.</p>
         </ConfirmDialog>

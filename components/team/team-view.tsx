@@ -1,30 +1,19 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Alert, EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { Table, td, th } from "@/components/ui/table";
-import { apiGet, apiRequest } from "@/lib/console/api";
+import { Table, td } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/console/format";
+import { useListWithDelete } from "@/lib/console/use-list-with-delete";
 import type { TeamMember } from "@/lib/team/schemas";
 import { InvitationsList } from "./invitations-list";
 import { InviteForm } from "./invite-form";
 
 export function TeamView({ currentUserId, isOwner, accountName }: { currentUserId: string; isOwner: boolean; accountName: string }) {
-  const queryClient = useQueryClient();
-  const [removing, setRemoving] = useState<TeamMember | null>(null);
-  const members = useQuery({ queryKey: ["members"], queryFn: ({ signal }) => apiGet<TeamMember[]>("/api/console/members", signal).then((r) => r.data) });
-  const remove = useMutation({
-    mutationFn: (id: string) => apiRequest(`/api/console/members/${encodeURIComponent(id)}`, { method: "DELETE" }),
-    onSuccess: () => {
-      setRemoving(null);
-      void queryClient.invalidateQueries({ queryKey: ["members"] });
-    },
-  });
+  const { list: members, target: removing, ask: setRemoving, dialog } = useListWithDelete<TeamMember>("members", "/api/console/members");
 
   return (
     <>
@@ -45,18 +34,7 @@ export function TeamView({ currentUserId, isOwner, accountName }: { currentUserI
             ) : (
               <Table
                 caption="Members of the account"
-                head={
-                  <tr>
-                    <th className={th}>Member</th>
-                    <th className={th}>Role</th>
-                    <th className={th}>Joined</th>
-                    {isOwner ? (
-                      <th className={`${th} relative`}>
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    ) : null}
-                  </tr>
-                }
+                columns={["Member", "Role", "Joined", isOwner && { label: "Actions", srOnly: true }]}
               >
                 {members.data.map((member) => (
                   <tr key={member.id}>
@@ -93,13 +71,7 @@ export function TeamView({ currentUserId, isOwner, accountName }: { currentUserI
           open
           title="Remove this admin?"
           confirmLabel="Remove admin"
-          busy={remove.isPending}
-          error={remove.error?.message}
-          onCancel={() => {
-            setRemoving(null);
-            remove.reset();
-          }}
-          onConfirm={() => remove.mutate(removing.id)}
+          {...dialog}
         >
           <p>
             {removing.name || removing.email} loses access at once, including any open session. API keys they created keep working: revoke them on the API keys page if needed.
