@@ -1,4 +1,4 @@
-import { readdir, rm, stat } from "node:fs/promises";
+import { open, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
 
@@ -14,6 +14,20 @@ export function uploadsDir(): string {
  */
 export function mediaPreviewsDir({ accountId, mediaId }: { accountId: string; mediaId: string }): string {
   return path.join(path.resolve(/* turbopackIgnore: true */ env.DATA_DIR, "previews"), accountId, mediaId);
+}
+
+/**
+ * Makes a folder's entries (files created, renamed into it or removed) survive a power loss,
+ * as fsync does for a file's bytes: a committed batch must not point at uploads the disk
+ * never recorded.
+ */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Files being received: moved into the batch's folder once the batch is committed. */

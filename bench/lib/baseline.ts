@@ -1,5 +1,6 @@
 // The floor the server is compared with: the same bytes read from disk, hashed with SHA-256
-// and written to another file, in a plain Node stream pipeline, one file after another.
+// and written to another file (flushed to disk, as the server flushes uploads), in a plain
+// Node stream pipeline, one file after another.
 
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -22,7 +23,7 @@ export async function baselineCopy(files: readonly BenchFile[], outDir: string):
         cb(null, chunk);
       },
     });
-    await pipeline(createReadStream(file.path), tap, createWriteStream(path.join(outDir, file.name)));
+    await pipeline(createReadStream(file.path), tap, createWriteStream(path.join(outDir, file.name), { flush: true }));
     checksums.push(hash.digest("hex"));
   }
   const ms = performance.now() - started;

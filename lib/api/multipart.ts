@@ -185,7 +185,8 @@ async function writeFile(stream: Readable, received: ReceivedFile, maxBytes: num
       callback(null, chunk);
     },
   });
-  await pipeline(stream, meter, createWriteStream(received.path));
+  // flush: the bytes reach the disk (fsync) before the batch that owns them can commit.
+  await pipeline(stream, meter, createWriteStream(received.path, { flush: true }));
   received.checksum = hash.digest("hex");
   received.head = Buffer.concat(headParts);
   if (received.problem) {

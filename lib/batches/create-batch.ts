@@ -11,7 +11,7 @@ import { newId } from "@/lib/ids";
 import { enqueueBatchClosed, enqueueItems } from "@/lib/jobs";
 import { flushJobOutbox } from "@/lib/jobs/flush-job-outbox";
 import { planBatchWebhooks } from "@/lib/webhooks/plan-batch-webhooks";
-import { uploadsDir } from "@/lib/storage";
+import { syncDirectory, uploadsDir } from "@/lib/storage";
 import { estimateCost, microsToDollars } from "@/lib/billing/pricing";
 import type { BatchSettings } from "./batch-settings";
 import { batchCreatedBody, type BatchCreatedBody } from "./batch-created-body";
@@ -122,6 +122,11 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
       for (const item of charged) {
         await rename(files[item.position]!.path, item.uploadPath!);
         moved.push(item.uploadPath!);
+      }
+      // The renames and the batch folder itself are on disk before the rows that name them commit.
+      if (charged.length > 0) {
+        await syncDirectory(batchDir);
+        await syncDirectory(uploadsDir());
       }
       await enqueueItems(tx, charged.map((i) => i.id));
       // Nothing to process (all duplicates): the batch is born closed and owes its webhook now.
