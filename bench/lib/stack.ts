@@ -5,6 +5,8 @@
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { services } from "./services";
 
@@ -44,6 +46,19 @@ export class Cleanups {
 }
 
 type Log = (message: string) => void;
+
+/**
+ * What a benchmark that starts its own stack needs first: a temp dir (removed by the undo
+ * steps), the undo steps, and a signal that Ctrl-C aborts. The caller runs `cleanups.run()`.
+ */
+export async function prepareBenchRun(name: string, log: Log): Promise<{ tmp: string; cleanups: Cleanups; signal: AbortSignal }> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), `tessera-bench-${name}-`));
+  const cleanups = new Cleanups(log);
+  cleanups.add(() => rm(tmp, { recursive: true, force: true }));
+  const abort = new AbortController();
+  process.on("SIGINT", () => abort.abort(new Error("interrupted")));
+  return { tmp, cleanups, signal: abort.signal };
+}
 
 const MACHINE_PG = { host: "127.0.0.1", port: 5432 };
 

@@ -50,25 +50,31 @@ export function imageFacts(m: Metadata): Array<[string, ReactNode]> {
   return facts;
 }
 
-/** Stored keys whose name says their unit: `duration_s` reads "Duration", "5.2 s". */
+/** Numbers whose unit is not in their key. */
+const UNITS_BY_KEY: Record<string, [label: string, unit: string]> = {
+  sample_rate: ["sample_rate", "Hz"],
+  fps: ["frame_rate", "fps"],
+};
+/** Numbers whose key ends with their unit: `duration_s` reads "Duration", "5.2 s". */
 const UNIT_SUFFIXES: Array<[suffix: string, unit: string]> = [
   ["_s", "s"],
   ["_hz", "Hz"],
   ["_bytes", "bytes"],
 ];
 
+/** A number's label and unit, from its key. */
+function labelAndUnit(key: string): [label: string, unit: string | null] {
+  const known = UNITS_BY_KEY[key];
+  if (known) return known;
+  const suffix = UNIT_SUFFIXES.find(([s]) => key.endsWith(s));
+  return suffix ? [key.slice(0, -suffix[0].length), suffix[1]] : [key, null];
+}
+
 function otherFact(key: string, value: unknown): [string, ReactNode] {
-  let label = key;
-  let shown = Array.isArray(value) ? value.join("; ") : typeof value === "boolean" ? (value ? "Yes" : "No") : String(value);
-  const unit = UNIT_SUFFIXES.find(([suffix]) => key.endsWith(suffix));
-  if (unit && typeof value === "number") {
-    label = key.slice(0, -unit[0].length);
-    shown = `${shown} ${unit[1]}`;
-  }
-  if (key === "sample_rate" && typeof value === "number") shown = `${shown} Hz`;
-  if (key === "fps" && typeof value === "number") [label, shown] = ["frame_rate", `${shown} fps`];
-  label = label.replace(/_/g, " ");
-  return [label.charAt(0).toUpperCase() + label.slice(1), shown];
+  const [label, unit] = typeof value === "number" ? labelAndUnit(key) : [key, null];
+  const shown = Array.isArray(value) ? value.join("; ") : typeof value === "boolean" ? (value ? "Yes" : "No") : String(value);
+  const words = label.replace(/_/g, " ");
+  return [words.charAt(0).toUpperCase() + words.slice(1), unit ? `${shown} ${unit}` : shown];
 }
 
 /** Every other fact as it was stored, for the types without a dedicated panel. */
