@@ -9,28 +9,25 @@ import { StatusBadge } from "@/components/ui/badge";
 import { Card, PageHeader, Stat } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { ApiError, apiGet, apiRequest } from "@/lib/console/api";
+import { ApiError, apiRequest } from "@/lib/console/api";
 import { formatDateTime, formatDollars, formatSeconds } from "@/lib/console/format";
+import { batchQuery, batchResultsQuery, invalidateAfter } from "@/lib/console/queries";
 import { BatchItems } from "./batch-items";
-import { isFinished, type BatchCancelled, type BatchDetail as Detail, type BatchResults } from "./types";
+import { isFinished, type BatchCancelled } from "./types";
 
 /** Live while the batch runs: both queries poll until it reaches a final status. */
 const POLL_MS = 1_500;
-// A batch holds at most MAX_FILES_PER_BATCH items, within one results page of 100.
-const RESULTS_PAGE_SIZE = 100;
 
 export function BatchDetail({ batchId }: { batchId: string }) {
   const queryClient = useQueryClient();
   const path = `/v1/batches/${encodeURIComponent(batchId)}`;
   const status = useQuery({
-    queryKey: ["batch", batchId],
-    queryFn: ({ signal }) => apiGet<Detail>(path, signal),
-    refetchInterval: (query) => (query.state.data && isFinished(query.state.data.data.status) ? false : POLL_MS),
+    ...batchQuery(batchId),
+    refetchInterval: (query) => (query.state.data && isFinished(query.state.data.status) ? false : POLL_MS),
   });
-  const finished = status.data ? isFinished(status.data.data.status) : false;
+  const finished = status.data ? isFinished(status.data.status) : false;
   const results = useQuery({
-    queryKey: ["batch-results", batchId],
-    queryFn: ({ signal }) => apiGet<BatchResults>(`${path}/results?page_size=${RESULTS_PAGE_SIZE}`, signal),
+    ...batchResultsQuery(batchId),
     enabled: status.isSuccess,
     refetchInterval: finished ? false : POLL_MS,
   });
@@ -39,8 +36,7 @@ export function BatchDetail({ batchId }: { batchId: string }) {
     // One last read once the batch ends, so the items show their final state; refunds change the balance.
     if (!finished) return;
     void refetchResults();
-    void queryClient.invalidateQueries({ queryKey: ["balance"] });
-    void queryClient.invalidateQueries({ queryKey: ["batches"] });
+    void invalidateAfter.batchFinished(queryClient);
   }, [finished, refetchResults, queryClient]);
 
   const [confirming, setConfirming] = useState(false);
@@ -48,9 +44,7 @@ export function BatchDetail({ batchId }: { batchId: string }) {
     mutationFn: () => apiRequest<BatchCancelled>(`${path}/state`, { method: "PUT", json: { state: "cancelled" } }),
     onSuccess: async () => {
       setConfirming(false);
-      await queryClient.invalidateQueries({ queryKey: ["batch", batchId] });
-      await queryClient.invalidateQueries({ queryKey: ["batch-results", batchId] });
-      await queryClient.invalidateQueries({ queryKey: ["balance"] });
+      await invalidateAfter.batchCancelled(queryClient, batchId);
     },
   });
 
@@ -69,7 +63,7 @@ export function BatchDetail({ batchId }: { batchId: string }) {
     return <ErrorState error={status.error} retry={() => status.refetch()} />;
   }
 
-  const b = status.data.data;
+  const b = status.data;
   const c = b.counts;
   return (
     <div className="space-y-6">
@@ -151,7 +145,7 @@ export function BatchDetail({ batchId }: { batchId: string }) {
         ) : results.isError ? (
           <ErrorState error={results.error} retry={() => results.refetch()} />
         ) : (
-          <BatchItems items={results.data.data.items} />
+          <BatchItems items={results.data.items} />
         )}
       </section>
 

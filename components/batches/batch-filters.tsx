@@ -4,8 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
-import { apiGet } from "@/lib/console/api";
-import { BATCH_STATUSES, type CollectionList } from "./types";
+import { collectionsQuery } from "@/lib/console/queries";
+import { BATCH_STATUSES } from "./types";
 
 export interface BatchFilterValues {
   status: string;
@@ -18,8 +18,8 @@ export interface BatchFilterValues {
 export function BatchFilters({ initial, onApply }: { initial: BatchFilterValues; onApply: (values: BatchFilterValues) => void }) {
   const [draft, setDraft] = useState(initial);
   const [dateError, setDateError] = useState<string | null>(null);
-  const collections = useQuery({ queryKey: ["collections"], queryFn: ({ signal }) => apiGet<CollectionList>("/v1/media/collections", signal) });
-  const names = (collections.data?.data.collections ?? []).map((c) => c.collection_id);
+  const collections = useQuery(collectionsQuery());
+  const names = (collections.data ?? []).map((c) => c.collection_id);
   if (draft.collection && !names.includes(draft.collection)) names.push(draft.collection);
   const set = (key: keyof BatchFilterValues) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: event.target.value }));
 

@@ -7,10 +7,9 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/badge";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Table, td, wideOnly } from "@/components/ui/table";
-import { apiGet } from "@/lib/console/api";
 import { formatDateTime, formatDollars, timeAgo } from "@/lib/console/format";
+import { batchListQuery } from "@/lib/console/queries";
 import { BatchFilters, type BatchFilterValues } from "./batch-filters";
-import type { BatchSummary } from "./types";
 
 /** A local calendar day as the instant it starts, for the API's created_after/created_before. */
 function startOfLocalDay(day: string, addDays = 0): string | null {
@@ -41,9 +40,8 @@ export function BatchList() {
   if (before) api.set("created_before", before);
   if (limit) api.set("limit", limit);
   if (cursor) api.set("cursor", cursor);
-  const apiPath = `/v1/batches${api.size ? `?${api}` : ""}`;
 
-  const batches = useQuery({ queryKey: ["batches", apiPath], queryFn: ({ signal }) => apiGet<BatchSummary[]>(apiPath, signal) });
+  const batches = useQuery(batchListQuery(api));
 
   function go(next: Record<string, string | undefined>) {
     const url = new URLSearchParams();
@@ -52,8 +50,8 @@ export function BatchList() {
   }
 
   const filtered = Boolean(filters.status || filters.collection || filters.from || filters.to);
-  const rows = batches.data?.data ?? [];
-  const nextCursor = batches.data?.next_cursor as string | null | undefined;
+  const rows = batches.data?.batches ?? [];
+  const nextCursor = batches.data?.nextCursor;
 
   return (
     <div className="space-y-4">

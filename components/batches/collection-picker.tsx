@@ -2,9 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Field, SelectField } from "@/components/ui/field";
-import { apiGet } from "@/lib/console/api";
+import { collectionsQuery } from "@/lib/console/queries";
 import { DEFAULT_COLLECTION_ID } from "@/lib/constants";
-import type { CollectionList } from "./types";
 
 export const NEW_COLLECTION = "__new__";
 
@@ -24,8 +23,8 @@ export function CollectionPicker({
   newNameError: string | null;
   disabled?: boolean;
 }) {
-  const collections = useQuery({ queryKey: ["collections"], queryFn: ({ signal }) => apiGet<CollectionList>("/v1/media/collections", signal) });
-  const names = (collections.data?.data.collections ?? []).map((c) => c.collection_id);
+  const collections = useQuery(collectionsQuery());
+  const names = (collections.data ?? []).map((c) => c.collection_id);
   if (!names.includes(DEFAULT_COLLECTION_ID)) names.unshift(DEFAULT_COLLECTION_ID);
   return (
     <div className="grid gap-4 sm:grid-cols-2">

@@ -4,16 +4,15 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/states";
 import { dollarsToMicros, estimateCost } from "@/lib/billing/pricing";
-import { apiGet } from "@/lib/console/api";
 import { ITEM_PRICE_MICROS, type MediaCategory } from "@/lib/constants";
 import { formatMicros } from "@/lib/console/format";
-import type { Balance } from "./types";
+import { balanceQuery } from "@/lib/console/queries";
 
 /** The price the API will charge at most, beside the balance: the server decides (duplicates are free). */
 export function UploadEstimate({ categories }: { categories: MediaCategory[] }) {
-  const balance = useQuery({ queryKey: ["balance"], queryFn: ({ signal }) => apiGet<Balance>("/v1/balance", signal) });
+  const balance = useQuery(balanceQuery());
   const estimate = estimateCost(categories).totalMicros;
-  const balanceMicros = balance.data ? dollarsToMicros(balance.data.data.balance) : null;
+  const balanceMicros = balance.data ? dollarsToMicros(balance.data.balance) : null;
   return (
     <div className="space-y-3">
       <dl className="grid grid-cols-2 gap-3">

@@ -12,6 +12,7 @@ import { BatchOptions, CollectionId } from "@/lib/batches/batch-settings";
 import { checkFile, selectionProblems } from "@/lib/batches/file-rules";
 import { ApiError } from "@/lib/console/api";
 import { formatBytes, formatDollars } from "@/lib/console/format";
+import { invalidateAfter } from "@/lib/console/queries";
 import { uploadWithProgress } from "@/lib/console/upload-with-progress";
 import { DEFAULT_COLLECTION_ID, type MediaCategory } from "@/lib/constants";
 import { CollectionPicker, NEW_COLLECTION } from "./collection-picker";
@@ -78,9 +79,7 @@ export function UploadForm() {
         signal: abort.current.signal,
         onProgress: (loaded, total) => setProgress({ loaded, total }),
       });
-      await queryClient.invalidateQueries({ queryKey: ["balance"] });
-      await queryClient.invalidateQueries({ queryKey: ["batches"] });
-      await queryClient.invalidateQueries({ queryKey: ["collections"] });
+      await invalidateAfter.upload(queryClient);
       router.push(`/batches/${created.data.batch_id}`);
     } catch (error) {
       setProgress(null);

@@ -4,8 +4,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Card, PageHeader, Stat } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
-import { apiGet } from "@/lib/console/api";
 import { formatDollars, formatMicros } from "@/lib/console/format";
+import { balanceQuery, invalidateAfter } from "@/lib/console/queries";
 import { ITEM_PRICE_MICROS } from "@/lib/constants";
 import { AddFunds } from "./add-funds";
 import { LedgerTable } from "./ledger-table";
@@ -14,14 +14,13 @@ export function BillingPage({ email, stripeEnabled, minMicros, maxMicros, checko
   const queryClient = useQueryClient();
   const returnedFromCheckout = checkout === "success";
   const balance = useQuery({
-    queryKey: ["balance"],
-    queryFn: ({ signal }) => apiGet<{ balance: number; currency: string }>("/v1/balance", signal),
+    ...balanceQuery(),
     // After Stripe sends the person back, the webhook may land a moment later: keep looking for a while.
     refetchInterval: returnedFromCheckout ? 2_000 : false,
   });
   useEffect(() => {
-    if (returnedFromCheckout) void queryClient.invalidateQueries({ queryKey: ["ledger"] });
-  }, [returnedFromCheckout, balance.data?.data.balance, queryClient]);
+    if (returnedFromCheckout) void invalidateAfter.balanceMoved(queryClient);
+  }, [returnedFromCheckout, balance.data?.balance, queryClient]);
 
   return (
     <>
@@ -40,7 +39,7 @@ export function BillingPage({ email, stripeEnabled, minMicros, maxMicros, checko
       ) : null}
       <div className="grid gap-4 md:grid-cols-3">
         <dl className="md:col-span-1">
-          <Stat label="Balance" value={balance.isPending ? "…" : balance.isError ? "unavailable" : formatDollars(balance.data.data.balance)} hint={balance.isError ? balance.error.message : "USD, prepaid"} />
+          <Stat label="Balance" value={balance.isPending ? "…" : balance.isError ? "unavailable" : formatDollars(balance.data.balance)} hint={balance.isError ? balance.error.message : "USD, prepaid"} />
         </dl>
         <Card title="Add funds" className="md:col-span-2">
           {stripeEnabled ? (

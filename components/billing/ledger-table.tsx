@@ -9,32 +9,21 @@ import { Card } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Table, td } from "@/components/ui/table";
-import { apiGet } from "@/lib/console/api";
 import { formatDateTime, formatDollars } from "@/lib/console/format";
-import { ledgerToCsv, type LedgerRow } from "@/lib/billing/ledger-csv";
+import { ledgerToCsv } from "@/lib/billing/ledger-csv";
+import { fetchLedgerPage, ledgerQuery, type LedgerRow } from "@/lib/console/queries";
 
 const TYPES = ["topup", "charge", "refund", "adjustment"] as const;
 const TONE: Record<string, BadgeTone> = { topup: "green", charge: "gray", refund: "blue", adjustment: "violet" };
-const PAGE = 50;
-
-type Page = { data: LedgerRow[]; next_cursor: string | null };
-
-async function fetchPage(type: string, cursor: string | null, signal?: AbortSignal): Promise<Page> {
-  const params = new URLSearchParams({ limit: String(PAGE) });
-  if (type) params.set("type", type);
-  if (cursor) params.set("cursor", cursor);
-  const response = await apiGet<LedgerRow[]>(`/v1/transactions?${params}`, signal);
-  return { data: response.data, next_cursor: (response.next_cursor as string | null) ?? null };
-}
 
 /** Every page of the ledger (same filter), for the CSV: the file holds the whole history. */
 async function downloadCsv(type: string): Promise<void> {
   const rows: LedgerRow[] = [];
   let cursor: string | null = null;
   do {
-    const page = await fetchPage(type, cursor);
-    rows.push(...page.data);
-    cursor = page.next_cursor;
+    const page = await fetchLedgerPage(type, cursor);
+    rows.push(...page.rows);
+    cursor = page.nextCursor;
   } while (cursor);
   const url = URL.createObjectURL(new Blob([ledgerToCsv(rows)], { type: "text/csv;charset=utf-8" }));
   const link = document.createElement("a");
@@ -47,13 +36,8 @@ async function downloadCsv(type: string): Promise<void> {
 export function LedgerTable() {
   const [type, setType] = useState("");
   const [exporting, setExporting] = useState<string | null>(null);
-  const ledger = useInfiniteQuery({
-    queryKey: ["ledger", type],
-    queryFn: ({ pageParam, signal }) => fetchPage(type, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.next_cursor,
-  });
-  const rows = ledger.data?.pages.flatMap((p) => p.data) ?? [];
+  const ledger = useInfiniteQuery(ledgerQuery(type));
+  const rows = ledger.data?.pages.flatMap((p) => p.rows) ?? [];
 
   return (
     <Card

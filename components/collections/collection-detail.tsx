@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { DeleteMediaDialog } from "@/components/media/delete-media-dialog";
@@ -9,28 +9,16 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { PageHeader, Stat } from "@/components/ui/card";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Table, td } from "@/components/ui/table";
-import { apiGet } from "@/lib/console/api";
 import { formatBytes, formatDateTime } from "@/lib/console/format";
-import { CONSOLE_MEDIA_PAGE_SIZE } from "@/lib/constants";
-import type { MediaListResponse, MediaSummary } from "@/lib/media/schemas";
-import { useCollections } from "./collection-list";
+import { collectionMediaQuery, collectionsQuery } from "@/lib/console/queries";
+import type { MediaSummary } from "@/lib/media/schemas";
 import { mediaHref } from "./collection-paths";
 import { DeleteCollectionDialog } from "./delete-collection-dialog";
 
-type MediaPage = MediaListResponse["data"];
-
 export function CollectionDetail({ name }: { name: string }) {
-  const collections = useCollections();
+  const collections = useQuery(collectionsQuery());
   const summary = collections.data?.find((c) => c.collection_id === name);
-  const media = useInfiniteQuery({
-    queryKey: ["collection-media", name],
-    initialPageParam: 1,
-    queryFn: async ({ pageParam, signal }) => {
-      const query = new URLSearchParams({ collection: name, page: String(pageParam), page_size: String(CONSOLE_MEDIA_PAGE_SIZE) });
-      return (await apiGet<MediaPage>(`/v1/media?${query}`, signal)).data;
-    },
-    getNextPageParam: (last) => (last.pagination.page < last.pagination.total_pages ? last.pagination.page + 1 : undefined),
-  });
+  const media = useInfiniteQuery(collectionMediaQuery(name));
   const [deleting, setDeleting] = useState<MediaSummary | null>(null);
   const [deletingCollection, setDeletingCollection] = useState(false);
   const rows = media.data?.pages.flatMap((p) => p.media) ?? [];

@@ -5,22 +5,12 @@ import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Table, td } from "@/components/ui/table";
-import { apiGet } from "@/lib/console/api";
 import { formatDateTime } from "@/lib/console/format";
-import type { CollectionSummary } from "@/lib/collections/schemas";
+import { collectionsQuery } from "@/lib/console/queries";
 import { collectionHref } from "./collection-paths";
 
-export const collectionsQueryKey = ["collections"] as const;
-
-export function useCollections() {
-  return useQuery({
-    queryKey: collectionsQueryKey,
-    queryFn: async ({ signal }) => (await apiGet<{ collections: CollectionSummary[] }>("/v1/media/collections", signal)).data.collections,
-  });
-}
-
 export function CollectionList() {
-  const { data, error, isPending, refetch } = useCollections();
+  const { data, error, isPending, refetch } = useQuery(collectionsQuery());
   if (isPending) return <LoadingRows label="Loading collections" />;
   if (error) return <ErrorState error={error} retry={() => void refetch()} />;
   if (data.length === 0) {

@@ -6,8 +6,8 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { apiRequest } from "@/lib/console/api";
+import { invalidateAfter } from "@/lib/console/queries";
 import { collectionApiPath } from "./collection-paths";
-import { collectionsQueryKey } from "./collection-list";
 
 /** Deleting a collection takes every item with it, so the name must be typed, not just clicked. */
 export function DeleteCollectionDialog({ name, itemCount, open, onClose }: { name: string; itemCount: number; open: boolean; onClose: () => void }) {
@@ -18,8 +18,7 @@ export function DeleteCollectionDialog({ name, itemCount, open, onClose }: { nam
   const remove = useMutation({
     mutationFn: () => apiRequest<{ media_deleted: number }>(collectionApiPath(name), { method: "DELETE" }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: collectionsQueryKey });
-      queryClient.removeQueries({ queryKey: ["collection-media", name] });
+      await invalidateAfter.collectionDeleted(queryClient, name);
       router.push("/collections");
     },
   });

@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/states";
 import { CAPABILITIES, CAPABILITY_DESCRIPTIONS } from "@/lib/api-keys/capabilities";
 import { CreateApiKeyBody, type CreatedApiKey } from "@/lib/api-keys/schemas";
 import { apiRequest } from "@/lib/console/api";
+import { invalidateAfter } from "@/lib/console/queries";
 
 type Errors = Partial<Record<"name" | "capabilities", string>>;
 
@@ -19,7 +20,7 @@ export function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) =
     mutationFn: (body: CreateApiKeyBody) => apiRequest<CreatedApiKey>("/api/console/keys", { json: body }),
     onSuccess: (result) => {
       onCreated(result.data);
-      void queryClient.invalidateQueries({ queryKey: ["api-keys"] });
+      void invalidateAfter.keysChanged(queryClient);
     },
   });
 

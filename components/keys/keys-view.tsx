@@ -7,15 +7,16 @@ import { PageHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Table, td } from "@/components/ui/table";
-import type { ApiKeySummary, CreatedApiKey } from "@/lib/api-keys/schemas";
+import type { CreatedApiKey } from "@/lib/api-keys/schemas";
 import { formatDateTime, timeAgo } from "@/lib/console/format";
+import { apiKeysQuery, invalidateAfter } from "@/lib/console/queries";
 import { useListWithDelete } from "@/lib/console/use-list-with-delete";
 import { CreateKeyForm } from "./create-key-form";
 import { NewKeySecret } from "./new-key-secret";
 
 export function KeysView() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
-  const { list: keys, target: revoking, ask: setRevoking, dialog } = useListWithDelete<ApiKeySummary>("api-keys", "/api/console/keys");
+  const { list: keys, target: revoking, ask: setRevoking, dialog } = useListWithDelete(apiKeysQuery(), "/api/console/keys", invalidateAfter.keysChanged);
 
   return (
     <>

@@ -3,15 +3,15 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { apiRequest } from "@/lib/console/api";
+import { invalidateAfter } from "@/lib/console/queries";
 
 /** Confirms and deletes one media item; the caller decides where to go afterwards. */
 export function DeleteMediaDialog({ media, onClose, onDeleted }: { media: { media_id: string; filename: string } | null; onClose: () => void; onDeleted: () => void }) {
   const queryClient = useQueryClient();
   const remove = useMutation({
     mutationFn: (id: string) => apiRequest(`/v1/media/${encodeURIComponent(id)}`, { method: "DELETE" }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ["collections"] });
-      await queryClient.invalidateQueries({ queryKey: ["collection-media"] });
+    onSuccess: async (_, id) => {
+      await invalidateAfter.mediaDeleted(queryClient, id);
       remove.reset();
       onDeleted();
     },

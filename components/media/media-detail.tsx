@@ -10,9 +10,9 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
-import { ApiError, apiGet } from "@/lib/console/api";
+import { ApiError } from "@/lib/console/api";
 import { formatBytes, formatDateTime, formatSeconds } from "@/lib/console/format";
-import type { MediaDetail as MediaDetailBody } from "@/lib/media/schemas";
+import { mediaQuery } from "@/lib/console/queries";
 import { ChunkList, Transcript } from "./chunk-list";
 import { DeleteMediaDialog } from "./delete-media-dialog";
 import { FactList, geometryFacts, imageFacts, otherFacts, pictureCaption } from "./media-facts";
@@ -23,10 +23,7 @@ const TIMED = new Set(["audio", "video"]);
 export function MediaDetail({ mediaId }: { mediaId: string }) {
   const router = useRouter();
   const [deleting, setDeleting] = useState(false);
-  const { data, error, isPending, refetch } = useQuery({
-    queryKey: ["media", mediaId],
-    queryFn: async ({ signal }) => (await apiGet<MediaDetailBody>(`/v1/media/${encodeURIComponent(mediaId)}?include_chunks=true`, signal)).data,
-  });
+  const { data, error, isPending, refetch } = useQuery(mediaQuery(mediaId));
 
   if (isPending) return <LoadingRows rows={6} label="Loading media" />;
   if (error instanceof ApiError && error.status === 404) {

@@ -4,20 +4,15 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Card, PageHeader, Stat } from "@/components/ui/card";
 import { ErrorState, LoadingRows, Spinner } from "@/components/ui/states";
-import { apiGet } from "@/lib/console/api";
 import { formatDollars, formatMicros } from "@/lib/console/format";
+import { balanceQuery, recentBatchesQuery } from "@/lib/console/queries";
 import { GetStartedCard } from "./get-started-card";
-import { RecentBatches, type BatchSummary } from "./recent-batches";
+import { RecentBatches } from "./recent-batches";
 import { UsageCard, useMonthlyUsage } from "./usage-card";
 
-const RECENT_BATCHES = 5;
-
 export function OverviewView({ origin }: { origin: string }) {
-  const balance = useQuery({ queryKey: ["balance"], queryFn: ({ signal }) => apiGet<{ balance: number; currency: string }>("/v1/balance", signal).then((r) => r.data) });
-  const batches = useQuery({
-    queryKey: ["batches", "recent"],
-    queryFn: ({ signal }) => apiGet<BatchSummary[]>(`/v1/batches?limit=${RECENT_BATCHES}`, signal).then((r) => r.data),
-  });
+  const balance = useQuery(balanceQuery());
+  const batches = useQuery({ ...recentBatchesQuery(), select: (page) => page.batches });
   const usage = useMonthlyUsage();
   const pending = <Spinner label="Loading" />;
 

@@ -3,10 +3,8 @@ import { StatusBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, td } from "@/components/ui/table";
-import type { BatchListResponse } from "@/lib/batches/schemas";
 import { formatDollars, timeAgo } from "@/lib/console/format";
-
-export type BatchSummary = BatchListResponse["data"][number];
+import type { BatchSummary } from "@/lib/console/queries";
 
 export function RecentBatches({ batches }: { batches: BatchSummary[] }) {
   return (

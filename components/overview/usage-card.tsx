@@ -4,9 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Card } from "@/components/ui/card";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 import { Table, td } from "@/components/ui/table";
-import type { MonthlyUsage } from "@/lib/billing/get-monthly-usage";
-import { apiGet } from "@/lib/console/api";
 import { formatMicros } from "@/lib/console/format";
+import { usageQuery, type MonthlyUsage } from "@/lib/console/queries";
 import { DailyBarChart, formatDay } from "./daily-bar-chart";
 
 const monthLabel = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -18,7 +17,7 @@ function busiest(days: MonthlyUsage["days"], pick: (d: MonthlyUsage["days"][numb
 }
 
 export function useMonthlyUsage() {
-  return useQuery({ queryKey: ["usage"], queryFn: ({ signal }) => apiGet<MonthlyUsage>("/api/console/usage", signal).then((r) => r.data) });
+  return useQuery(usageQuery());
 }
 
 export function UsageCard() {

@@ -3,18 +3,16 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
-import { useCollections } from "@/components/collections/collection-list";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { apiRequest } from "@/lib/console/api";
+import { collectionsQuery, searchQuery, type SearchData } from "@/lib/console/queries";
 import { SEARCH_MODES, formFromParams, paramsFromForm, searchRequestFromForm, type SearchForm, type SearchMode } from "@/lib/console/search-url";
 import { CATEGORIES } from "@/lib/constants";
-import type { SearchResult } from "@/lib/search/search-schemas";
 import { ImageDrop, imageProblem } from "./image-drop";
 import { SearchResults } from "./search-results";
 
-type SearchData = { query: string | null; results: SearchResult[]; took_ms: number };
 type Errors = Partial<Record<keyof SearchForm | "image", string>>;
 
 export function SearchPlayground() {
@@ -31,7 +29,7 @@ export function SearchPlayground() {
   }
   const [image, setImage] = useState<File | null>(null);
   const [errors, setErrors] = useState<Errors>({});
-  const collections = useCollections();
+  const collections = useQuery(collectionsQuery());
 
   // The text search follows the URL, so a link or a reload shows the same results.
   const textRequest = useMemo(() => {
@@ -39,11 +37,7 @@ export function SearchPlayground() {
     const built = searchRequestFromForm(submitted);
     return "body" in built ? built.body : null;
   }, [submitted]);
-  const text = useQuery({
-    queryKey: ["search", textRequest],
-    enabled: textRequest !== null && image === null,
-    queryFn: async ({ signal }) => (await apiRequest<SearchData>("/v1/search", { json: textRequest, signal })).data,
-  });
+  const text = useQuery({ ...searchQuery(textRequest), enabled: textRequest !== null && image === null });
   const byImage = useMutation({
     mutationFn: async ({ file, options }: { file: File; options: unknown }) => {
       const body = new FormData();

@@ -4,13 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Alert, ErrorState, LoadingRows } from "@/components/ui/states";
-import { apiGet } from "@/lib/console/api";
 import { timeAgo } from "@/lib/console/format";
+import { statusQuery } from "@/lib/console/queries";
 import type { ProcessingLimits } from "@/lib/status/get-processing-limits";
-import type { StatusResponse } from "@/lib/status/schemas";
 import { LimitsCard } from "./limits-card";
-
-type Status = StatusResponse["data"];
 
 const CAPABILITY_LABELS: Record<string, string> = {
   text_embeddings: "Text embeddings",
@@ -35,7 +32,7 @@ function Health({ name, state }: { name: string; state: "ok" | "down" }) {
 }
 
 export function StatusView({ limits }: { limits: ProcessingLimits }) {
-  const status = useQuery({ queryKey: ["status"], queryFn: ({ signal }) => apiGet<Status>("/v1/status", signal).then((r) => r.data), refetchInterval: 30_000 });
+  const status = useQuery(statusQuery());
   return (
     <>
       <PageHeader title="Status" description="What runs, and what this machine can process." />

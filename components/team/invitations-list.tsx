@@ -5,11 +5,11 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorState, LoadingRows } from "@/components/ui/states";
 import { Table, td } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/console/format";
+import { invalidateAfter, invitationsQuery } from "@/lib/console/queries";
 import { useListWithDelete } from "@/lib/console/use-list-with-delete";
-import type { OpenInvitation } from "@/lib/team/schemas";
 
 export function InvitationsList() {
-  const { list: invitations, target: revoking, ask: setRevoking, dialog } = useListWithDelete<OpenInvitation>("invitations", "/api/console/invitations");
+  const { list: invitations, target: revoking, ask: setRevoking, dialog } = useListWithDelete(invitationsQuery(), "/api/console/invitations", invalidateAfter.invitationsChanged);
 
   return (
     <section aria-labelledby="invitations-title" className="space-y-3">

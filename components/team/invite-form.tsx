@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/states";
 import { InviteBody } from "@/lib/auth/schemas";
 import { ApiError, apiRequest } from "@/lib/console/api";
 import { formatDateTime } from "@/lib/console/format";
+import { invalidateAfter } from "@/lib/console/queries";
 import type { CreatedInvitation } from "@/lib/team/schemas";
 
 export function InviteForm() {
@@ -20,7 +21,7 @@ export function InviteForm() {
     mutationFn: (body: InviteBody) => apiRequest<CreatedInvitation>("/api/console/invitations", { json: body }),
     onSuccess: ({ data }) => {
       setLink({ url: `${window.location.origin}${data.path}`, email: data.email, expiresAt: data.expires_at });
-      void queryClient.invalidateQueries({ queryKey: ["invitations"] });
+      void invalidateAfter.invitationsChanged(queryClient);
     },
   });
 

@@ -7,13 +7,13 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Alert, EmptyState, ErrorState, LoadingRows } from "@/components/ui/states";
 import { Table, td } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/console/format";
+import { invalidateAfter, membersQuery } from "@/lib/console/queries";
 import { useListWithDelete } from "@/lib/console/use-list-with-delete";
-import type { TeamMember } from "@/lib/team/schemas";
 import { InvitationsList } from "./invitations-list";
 import { InviteForm } from "./invite-form";
 
 export function TeamView({ currentUserId, isOwner, accountName }: { currentUserId: string; isOwner: boolean; accountName: string }) {
-  const { list: members, target: removing, ask: setRemoving, dialog } = useListWithDelete<TeamMember>("members", "/api/console/members");
+  const { list: members, target: removing, ask: setRemoving, dialog } = useListWithDelete(membersQuery(), "/api/console/members", invalidateAfter.membersChanged);
 
   return (
     <>
