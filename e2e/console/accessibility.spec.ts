@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { forgetSession, grantCredit, signUp, uniqueEmail, uploadAndWait } from "./helpers";
 
 // axe-core's WCAG 2.1 A/AA rules on every console page of an account with data in it:

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { decode, encode } from "next-auth/jwt";
 import { DEFAULT_SESSION_MAX_AGE_SECONDS } from "../../lib/constants";
 import { CONSOLE, forgetSession, PASSWORD, screenshot, signIn, signUp, uniqueEmail } from "./helpers";

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { CONSOLE, grantCredit, screenshot, signUp, uniqueEmail } from "./helpers";
 
 test("adds funds through Stripe Checkout: credited once by the signed webhook, shown in balance, ledger and CSV", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { CONSOLE, screenshot, signUp, stat, uniqueEmail } from "./helpers";
 
 // The whole path in one browser session, then a second account that must see none of it.

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./fixtures";
 import { grantCredit, shots, signUp, uniqueEmail, uploadAndWait } from "./helpers";
 
 const fixture = (name: string) => readFileSync(path.resolve("test/fixtures", name));

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { ITEM_PRICE_MICROS, MAX_FILES_PER_BATCH, MICROS_PER_DOLLAR } from "../../lib/constants";
 import { CONSOLE, grantCredit, screenshot, signUp, uniqueEmail } from "./helpers";
 
