@@ -2,17 +2,20 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useState, type ReactNode } from "react";
 import { navigateAfterAuthChange } from "@/lib/console/navigate";
 import { useHydrated } from "@/lib/console/use-hydrated";
 import { isActive, NAV_ITEMS } from "./nav-items";
+import { prefetchRoute } from "./prefetch-route";
 
 export function ConsoleShell({ user, children }: { user: { email: string; name?: string | null; role: string; accountName: string }; children: ReactNode }) {
   const pathname = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const hydrated = useHydrated();
+  const queryClient = useQueryClient();
 
   const nav = (
     <ul className="space-y-0.5">
@@ -23,6 +26,8 @@ export function ConsoleShell({ user, children }: { user: { email: string; name?:
             <Link
               href={item.href}
               onClick={() => setMenuOpen(false)}
+              onMouseEnter={() => prefetchRoute(queryClient, item.href, { isOwner: user.role === "owner" })}
+              onFocus={() => prefetchRoute(queryClient, item.href, { isOwner: user.role === "owner" })}
               aria-current={active ? "page" : undefined}
               className={`block rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${
                 active ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"

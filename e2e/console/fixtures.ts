@@ -30,7 +30,9 @@ function watchForBoundaries({ selector, binding }: { selector: string; binding: 
       if (seen.has(el)) continue;
       seen.add(el);
       const report = (window as unknown as Record<string, (text: string) => void>)[binding];
-      report?.(`${location.pathname}${location.search}: ${(el.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 300)}`);
+      // innerText: what a person reads (Next's error page carries its own <style>).
+      const text = el instanceof HTMLElement ? el.innerText : (el.textContent ?? "");
+      report?.(`${location.pathname}${location.search}: ${text.replace(/\s+/g, " ").trim().slice(0, 300)}`);
     }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
@@ -39,15 +41,20 @@ function watchForBoundaries({ selector, binding }: { selector: string; binding: 
 
 export const test = base.extend<{ pageErrors: PageErrors }>({
   pageErrors: [
-    async ({ browser, context }, use) => {
+    async ({ browser, context, baseURL }, use) => {
       const problems: string[] = [];
       const allowed: RegExp[] = [];
       let boundaryAllowed = false;
 
+      // Only Tessera's pages: the fake Stripe Checkout page is someone else's site.
+      const origin = baseURL ? new URL(baseURL).origin : null;
+      const ours = (page: Page) => !origin || page.url().startsWith(`${origin}/`) || page.url() === origin;
       const watchPage = (page: Page) => {
-        page.on("pageerror", (error) => problems.push(`uncaught error on ${page.url()}: ${error.message}`));
+        page.on("pageerror", (error) => {
+          if (ours(page)) problems.push(`uncaught error on ${page.url()}: ${error.message}`);
+        });
         page.on("console", (message) => {
-          if (message.type() !== "error") return;
+          if (message.type() !== "error" || !ours(page)) return;
           const text = message.text();
           if (allowed.some((pattern) => pattern.test(text))) return;
           const where = message.location().url || page.url();

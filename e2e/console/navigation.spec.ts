@@ -21,7 +21,6 @@ const BOUNDARY = "[data-error-boundary], #__next_error__";
 const storageState = path.resolve("test-results", `navigation-${process.pid}.json`);
 let batchId = "";
 
-test.describe.configure({ mode: "serial" });
 test.use({ storageState });
 
 test.beforeAll(async ({ browser }) => {
@@ -71,9 +70,11 @@ test("every sidebar link from every sidebar page: 72 clicks, each page renders",
   for (const from of NAV_ITEMS) {
     for (const to of NAV_ITEMS) {
       if (to === from) continue;
-      // A full load of the first page, so the cache holds exactly what that page reads.
+      // A full load of the first page, and every one of its requests answered (some parts
+      // show no placeholder), so the cache holds exactly what that page reads.
       await page.goto(from.href);
       expect(await arrival(page, from.label), `${from.href} itself`).toBe("");
+      await page.waitForLoadState("networkidle");
       const seen = pageErrors.problems.length;
       await sidebarLink(page, to.label).click();
       await expect(page).toHaveURL((url) => url.pathname === to.href);
@@ -156,4 +157,18 @@ test("links inside pages: batch list, batch, media, collection; search result; o
   await page.getByRole("table", { name: "The five most recent batches" }).getByRole("link").last().click();
   await expect(page).toHaveURL(new RegExp(`/batches/${batchId}$`));
   expect(await arrival(page, "Batch")).toBe("");
+});
+
+test("hovering or focusing a sidebar link fetches that page's data before the click", async ({ page }) => {
+  await page.goto("/status");
+  expect(await arrival(page, "Status")).toBe("");
+  const ledger = page.waitForRequest((r) => new URL(r.url()).pathname === "/v1/transactions");
+  await sidebarLink(page, "Billing").hover();
+  await ledger;
+  const keys = page.waitForRequest((r) => new URL(r.url()).pathname === "/api/console/keys");
+  await sidebarLink(page, "API keys").focus();
+  await keys;
+  await sidebarLink(page, "API keys").click();
+  await expect(page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
+  expect(await arrival(page, "API keys")).toBe("");
 });

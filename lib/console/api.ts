@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: Record<string, unknown> = {},
+    /** The request that failed, e.g. "GET /v1/balance", so an error page can name it. */
+    readonly request = "",
   ) {
     super(message);
     this.name = "ApiError";
@@ -31,12 +33,14 @@ export async function apiRequest<T>(path: string, init: { method?: string; json?
     headers["content-type"] = "application/json";
     body = JSON.stringify(init.json);
   } else if (init.form) body = init.form;
+  const method = init.method ?? (body ? "POST" : "GET");
+  const request = `${method} ${path.split("?")[0]}`;
   let response: Response;
   try {
-    response = await fetch(path, { method: init.method ?? (body ? "POST" : "GET"), headers, body, signal: init.signal, credentials: "same-origin" });
+    response = await fetch(path, { method, headers, body, signal: init.signal, credentials: "same-origin" });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
-    throw new ApiError(0, "network_error", "Tessera could not be reached. Check your connection and try again.");
+    throw new ApiError(0, "network_error", "Tessera could not be reached. Check your connection and try again.", {}, request);
   }
   const payload = (await response.json().catch(() => null)) as { success?: boolean; error?: { code: string; message: string; details?: Record<string, unknown> } } | null;
   // With a cookie and the console header, 401 means only one thing: the session has ended.
@@ -45,7 +49,7 @@ export async function apiRequest<T>(path: string, init: { method?: string; json?
   }
   if (!response.ok || !payload?.success) {
     const error = payload?.error;
-    throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `The server answered ${response.status}.`, error?.details);
+    throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `The server answered ${response.status}.`, error?.details, request);
   }
   return payload as Envelope<T>;
 }

@@ -29,9 +29,9 @@ export function uploadWithProgress<T>(
       }
       if (xhr.status >= 200 && xhr.status < 300 && payload?.success) return resolve(payload as Envelope<T>);
       const error = payload?.error;
-      reject(new ApiError(xhr.status, error?.code ?? "http_error", error?.message ?? `The server answered ${xhr.status}.`, error?.details));
+      reject(new ApiError(xhr.status, error?.code ?? "http_error", error?.message ?? `The server answered ${xhr.status}.`, error?.details, `POST ${path}`));
     };
-    xhr.onerror = () => reject(new ApiError(0, "network_error", "The upload did not reach Tessera. Check your connection and try again."));
+    xhr.onerror = () => reject(new ApiError(0, "network_error", "The upload did not reach Tessera. Check your connection and try again.", {}, `POST ${path}`));
     xhr.onabort = () => reject(new DOMException("The upload was stopped.", "AbortError"));
     signal?.addEventListener("abort", () => xhr.abort(), { once: true });
     xhr.send(form);
