@@ -35,7 +35,9 @@ test("a visitor is sent to sign in, signs up, signs out and signs in again", asy
   await signIn(page, { email });
 });
 
-test("signing up twice with one email is refused with a clear message", async ({ page }) => {
+test("signing up twice with one email is refused with a clear message", async ({ page, pageErrors }) => {
+  // The second sign-up is refused by the server, which the browser logs.
+  pageErrors.allowConsoleError(/status of 400 .*\/api\/console\/sign-up$/);
   const email = uniqueEmail("twice");
   await signUp(page, { email });
   await forgetSession(page);
@@ -72,7 +74,9 @@ async function ageSession(page: Page, ageSeconds: number): Promise<void> {
   await page.context().addCookies([{ ...cookie!, value: aged }]);
 }
 
-test("a session ends its fixed time after sign-in however active; the page asks to sign in again and returns", async ({ page }) => {
+test("a session ends its fixed time after sign-in however active; the page asks to sign in again and returns", async ({ page, pageErrors }) => {
+  // The expired session's requests answer 401 (that is how the page learns it ended).
+  pageErrors.allowConsoleError(/status of 401 .*\/(api\/console|v1)\//);
   const maxAge = Number(process.env.SESSION_MAX_AGE_SECONDS ?? DEFAULT_SESSION_MAX_AGE_SECONDS);
   const email = uniqueEmail("expiry");
   await signUp(page, { email });

@@ -7,7 +7,9 @@ const COLLECTION = "research/ocean/notes";
 const TEXT = "The bathyscaphe Trieste descended into the Challenger Deep in 1960, carrying two observers to the floor of the Mariana Trench.";
 const PICTURE = readFileSync(path.resolve("test/fixtures/images/sample.png"));
 
-test("collections, media and search: browse what was extracted, search by words and by picture, delete", async ({ page, browser }) => {
+test("collections, media and search: browse what was extracted, search by words and by picture, delete", async ({ page, browser, pageErrors }) => {
+  // Another account's media, and media once deleted, answer 404.
+  pageErrors.allowConsoleError(/status of 404 .*\/v1\/media\/med_/);
   const email = uniqueEmail("collections");
   await signUp(page, { email });
 

@@ -10,7 +10,11 @@ export { expect } from "@playwright/test";
 export type { Locator, Page } from "@playwright/test";
 
 export interface PageErrors {
-  /** Console errors matching this are expected (a 404 the test provokes, say). */
+  /**
+   * Console errors matching this are expected (a 404 the test provokes, say). The pattern is
+   * tested against "<message> <address>", e.g. "Failed to load resource: the server
+   * responded with a status of 404 (Not Found) http://host/v1/media/med_1".
+   */
   allowConsoleError(pattern: RegExp): void;
   /** The test shows an error boundary on purpose. */
   allowErrorBoundary(): void;
@@ -55,10 +59,11 @@ export const test = base.extend<{ pageErrors: PageErrors }>({
         });
         page.on("console", (message) => {
           if (message.type() !== "error" || !ours(page)) return;
-          const text = message.text();
-          if (allowed.some((pattern) => pattern.test(text))) return;
+          // Matched with the resource's address, so a test can allow one request's failure only.
           const where = message.location().url || page.url();
-          problems.push(`console error on ${page.url()}: ${text}${where !== page.url() ? ` (${where})` : ""}`);
+          const text = `${message.text()} ${where}`;
+          if (allowed.some((pattern) => pattern.test(text))) return;
+          problems.push(`console error on ${page.url()}: ${text}`);
         });
       };
       const watchContext = async (ctx: BrowserContext) => {

@@ -129,7 +129,7 @@ test("sign up, top up, create a key, upload and watch, search and open, revoke, 
   await go(other, "API keys");
   await expect(other.getByRole("row", { name: /Importer/ })).toHaveCount(0);
   // The first account's links, pasted: the API answers 404, which the browser logs.
-  pageErrors.allowConsoleError(/status of 404/);
+  pageErrors.allowConsoleError(/status of 404 .*\/v1\/(batches|media)\//);
   await other.goto(batchUrl.replace(/^https?:\/\/[^/]+/, ""));
   await expect(other.getByRole("heading", { level: 1, name: "Batch not found" })).toBeVisible();
   await other.goto(`/media/${mediaId}`);

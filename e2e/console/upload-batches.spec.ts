@@ -144,7 +144,9 @@ test("refuses in the page what the API would refuse, before any upload", async (
   expect(posted).toBe(0);
 });
 
-test("shows the server's refusals: content that is not what its name says, then insufficient funds", async ({ page }) => {
+test("shows the server's refusals: content that is not what its name says, then insufficient funds", async ({ page, pageErrors }) => {
+  // The refusals are the point: invalid_media (400), then insufficient_funds (403).
+  pageErrors.allowConsoleError(/status of (400|403) .*\/v1\/batches$/);
   await signUp(page, { email: uniqueEmail("broke") });
   await page.goto("/upload");
   await page.getByLabel("Files to upload").setInputFiles([path.join(FIXTURES, "documents/not-really.pdf")]);
@@ -165,7 +167,9 @@ test("shows the server's refusals: content that is not what its name says, then 
   await screenshot(page, "upload-insufficient-funds-phone");
 });
 
-test("the batches list filters by status, collection and date in the URL, and pages", async ({ page }) => {
+test("the batches list filters by status, collection and date in the URL, and pages", async ({ page, pageErrors }) => {
+  // A status the API does not know, typed into the URL, answers 400.
+  pageErrors.allowConsoleError(/status of 400 .*\/v1\/batches\?status=paused$/);
   const email = uniqueEmail("list");
   await signUp(page, { email });
   await page.goto("/batches");
@@ -280,7 +284,8 @@ test("cancels a batch from its page: it ends cancelled or completed, and cancell
   await screenshot(page, "batch-cancelled");
 });
 
-test("an unknown batch id and another account's batch both show not found", async ({ page, browser }) => {
+test("an unknown batch id and another account's batch both show not found", async ({ page, browser, pageErrors }) => {
+  pageErrors.allowConsoleError(/status of 404 .*\/v1\/batches\/batch_/);
   const owner = uniqueEmail("owner");
   await signUp(page, { email: owner });
   grantCredit({ email: owner, dollars: 1 });
