@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useState, type ReactNode } from "react";
@@ -16,6 +16,14 @@ export function ConsoleShell({ user, children }: { user: { email: string; name?:
   const [signingOut, setSigningOut] = useState(false);
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
+  const router = useRouter();
+  // Not on sight but on intent: with a loading.tsx per page, Next would prefetch every sidebar
+  // page's shell as soon as the links are on screen (nine server renders on each page load,
+  // competing with the page's own requests); a hover or focus prefetches one page's shell and data.
+  const prefetch = (href: (typeof NAV_ITEMS)[number]["href"]) => {
+    router.prefetch(href);
+    prefetchRoute(queryClient, href, { isOwner: user.role === "owner" });
+  };
 
   const nav = (
     <ul className="space-y-0.5">
@@ -26,8 +34,9 @@ export function ConsoleShell({ user, children }: { user: { email: string; name?:
             <Link
               href={item.href}
               onClick={() => setMenuOpen(false)}
-              onMouseEnter={() => prefetchRoute(queryClient, item.href, { isOwner: user.role === "owner" })}
-              onFocus={() => prefetchRoute(queryClient, item.href, { isOwner: user.role === "owner" })}
+              prefetch={false}
+              onMouseEnter={() => prefetch(item.href)}
+              onFocus={() => prefetch(item.href)}
               aria-current={active ? "page" : undefined}
               className={`block rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${
                 active ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"
@@ -71,7 +80,7 @@ export function ConsoleShell({ user, children }: { user: { email: string; name?:
         Skip to content
       </a>
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden">
-        <Link href="/" className="font-semibold tracking-tight">
+        <Link href="/" prefetch={false} className="font-semibold tracking-tight">
           Tessera
         </Link>
         <button
@@ -92,7 +101,7 @@ export function ConsoleShell({ user, children }: { user: { email: string; name?:
         </nav>
       ) : null}
       <aside className="hidden w-56 shrink-0 flex-col border-r border-slate-200 bg-white md:flex">
-        <Link href="/" className="px-5 py-4 text-lg font-semibold tracking-tight">
+        <Link href="/" prefetch={false} className="px-5 py-4 text-lg font-semibold tracking-tight">
           Tessera
         </Link>
         <nav aria-label="Console" className="flex-1 px-2">
