@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { meanReciprocalRank, recallAt, type Judged } from "./metrics";
 import { TOPICS } from "./topics";
+import { startEvalServices } from "../lib/start-services";
 
 const CORPUS = path.join(import.meta.dirname, "corpus");
 const MODES = [
@@ -20,31 +21,9 @@ const MODES = [
 ] as const;
 const log = (m: string) => console.log(`[eval] ${m}`);
 
-async function startServices(tmp: string) {
-  // @ts-expect-error -- plain ESM helper shared with `npm start`, without type declarations
-  const svc = await import("../../scripts/services.mjs");
-  const machine = await svc.isPortOpen(5432, "127.0.0.1");
-  let url: string;
-  const stops: Array<() => Promise<void>> = [];
-  if (machine) {
-    const name = `tessera_eval_${Date.now()}`;
-    const admin = "postgres://postgres@127.0.0.1:5432/postgres";
-    await svc.withSql(admin, (sql: { unsafe: (query: string) => Promise<unknown> }) => sql.unsafe(`create database "${name}"`));
-    stops.push(() => svc.withSql(admin, (sql: { unsafe: (query: string) => Promise<unknown> }) => sql.unsafe(`drop database if exists "${name}" with (force)`)));
-    url = `postgres://postgres@127.0.0.1:5432/${name}`;
-  } else {
-    const pg = await svc.startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), port: await svc.findFreePort() });
-    stops.push(() => pg.stop());
-    url = pg.url;
-  }
-  const chroma = await svc.startChroma({ dataDir: path.join(tmp, "chroma"), port: await svc.findFreePort() });
-  stops.unshift(() => chroma.stop());
-  return { databaseUrl: url, chromaUrl: chroma.url as string, stop: async () => { for (const s of stops) await s().catch(() => {}); } };
-}
-
 async function main() {
   const tmp = await mkdtemp(path.join(os.tmpdir(), "tessera-eval-"));
-  const services = await startServices(tmp);
+  const services = await startEvalServices(tmp);
   // The lib reads its configuration once, lazily: set it before the first import touches it.
   Object.assign(process.env, { DATABASE_URL: services.databaseUrl, CHROMA_URL: services.chromaUrl, DATA_DIR: path.join(tmp, "data") });
   const { migrateDatabase } = await import("@/db/migrate");

@@ -1,0 +1,147 @@
+// npm run eval:beir
+//
+// Two public BEIR datasets (eval/beir/data, see SOURCE.md there) through the real pipeline:
+// every document is uploaded as a .txt file through submitBatch and processed by the Postgres
+// worker (extract, chunk, embed, store into a private PostgreSQL + Chroma); every query goes
+// through searchMedia with max_results 100. Prints nDCG@10, recall@100 and MRR@10 per mode beside
+// the published BM25 figure (BEIR paper) and the search latency.
+//
+//   BEIR_DATASETS=nfcorpus,arguana   which datasets (default both)
+//   BEIR_QUERIES=300                 queries per dataset, a fixed stride sample (default: all
+//                                    NFCorpus queries, 300 ArguAna queries)
+//   BEIR_WEIGHTS=0,1,0.3,0.5,0.7     lexical_weight values to run (default: 0, 1 and the API's default)
+//   BEIR_WORK_DIR=/path              keep the databases there and reuse them on the next run
+//                                    (documents are processed only once)
+
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { startEvalServices } from "../lib/start-services";
+import { loadBeirDataset, strideSample, type BeirDataset } from "./load-dataset";
+import { mrrAt, ndcgAt, recallAt, type GradedRun } from "./metrics";
+
+/** BM25 (Elasticsearch, title + text) nDCG@10 from the BEIR paper (Thakur et al. 2021, table 2). */
+const PUBLISHED_BM25: Record<string, { ndcg10: number; recall100: number }> = {
+  nfcorpus: { ndcg10: 0.325, recall100: 0.25 },
+  arguana: { ndcg10: 0.315, recall100: 0.942 },
+};
+const DEFAULT_QUERIES: Record<string, number> = { nfcorpus: Infinity, arguana: 300 };
+const log = (m: string) => console.log(`[beir] ${m}`);
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
+
+async function main() {
+  const names = (process.env.BEIR_DATASETS ?? "nfcorpus,arguana").split(",").map((s) => s.trim()).filter(Boolean);
+  const kept = process.env.BEIR_WORK_DIR;
+  const work = kept ? path.resolve(kept) : await mkdtemp(path.join(os.tmpdir(), "tessera-beir-"));
+  await mkdir(work, { recursive: true });
+  const keptDatabase = kept ? `tessera_beir_${createHash("sha256").update(work).digest("hex").slice(0, 12)}` : undefined;
+  const services = await startEvalServices(work, { keptDatabase });
+  // The lib reads its configuration once, lazily: set it before the first import touches it.
+  Object.assign(process.env, { DATABASE_URL: services.databaseUrl, CHROMA_URL: services.chromaUrl, DATA_DIR: path.join(work, "data") });
+  const { migrateDatabase } = await import("@/db/migrate");
+  const { closeDb } = await import("@/db/client");
+  const { startPostgresWorker } = await import("@/lib/jobs/postgres-worker");
+  const { searchMedia } = await import("@/lib/search/search-media");
+  const { SearchRequest } = await import("@/lib/search/search-schemas");
+  const { getTextEmbedder } = await import("@/lib/embeddings");
+  await migrateDatabase(services.databaseUrl);
+  const worker = await startPostgresWorker({ concurrency: 2 });
+  try {
+    const accountId = await ensureAccount(work);
+    const defaultWeight = SearchRequest.parse({ query: "x" }).lexical_weight;
+    const weights = process.env.BEIR_WEIGHTS ? process.env.BEIR_WEIGHTS.split(",").map(Number) : [0, 1, defaultWeight];
+    const embedder = await getTextEmbedder();
+    const rows: string[][] = [];
+    for (const name of names) {
+      const dataset = loadBeirDataset(name);
+      const docOf = await ingest({ dataset, accountId, work });
+      const queries = strideSample(dataset.queries, Number(process.env.BEIR_QUERIES ?? DEFAULT_QUERIES[name] ?? Infinity));
+      log(`${name}: ${docOf.size} of ${dataset.documents.length} documents processed; ${queries.length} of ${dataset.queries.length} queries`);
+      for (const weight of [...new Set(weights)]) {
+        const runs: GradedRun[] = [];
+        const took: number[] = [];
+        for (const q of queries) {
+          const started = performance.now();
+          const result = await searchMedia({ accountId, request: { query: q.text, collections: `beir-${name}`, max_results: 100, lexical_weight: weight } });
+          took.push(performance.now() - started);
+          // BEIR ignores a result that is the query's own document (ArguAna's queries are in its corpus).
+          const ranked = result.results.map((r) => docOf.get(r.media_id) ?? r.media_id).filter((id) => id !== q.id);
+          runs.push({ ranked, relevance: dataset.qrels.get(q.id)! });
+        }
+        const mode = weight === 0 ? "vector" : weight === 1 ? "full-text" : `hybrid ${weight}${weight === defaultWeight ? " (default)" : ""}`;
+        rows.push([name, mode, ndcgAt(10, runs).toFixed(3), recallAt(100, runs).toFixed(3), mrrAt(10, runs).toFixed(3), percentile(took, 50).toFixed(0), percentile(took, 95).toFixed(0)]);
+        log(`${name} ${mode}: nDCG@10 ${rows.at(-1)![2]}`);
+      }
+      const published = PUBLISHED_BM25[name];
+      if (published) rows.push([name, "published BM25 (BEIR paper)", published.ndcg10.toFixed(3), published.recall100.toFixed(3), "-", "-", "-"]);
+    }
+    const header = ["dataset", "mode", "nDCG@10", "recall@100", "MRR@10", "p50 ms", "p95 ms"];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+    console.log(`\ntext embeddings: ${embedder.provider}/${embedder.model}; search latency is searchMedia in-process, one client\n`);
+    console.log(line(header));
+    console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+    for (const r of rows) console.log(line(r));
+    await closeDb();
+  } finally {
+    await worker.stop().catch(() => {});
+    await services.stop();
+    if (!kept) await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function ensureAccount(work: string): Promise<string> {
+  const file = path.join(work, "account.json");
+  if (existsSync(file)) return (JSON.parse(await readFile(file, "utf8")) as { accountId: string }).accountId;
+  const { getDb } = await import("@/db/client");
+  const { createAccount } = await import("@/lib/accounts/create-account");
+  const { account } = await createAccount(getDb(), { name: "beir", creditMicros: 10_000_000_000 });
+  await writeFile(file, JSON.stringify({ accountId: account.id }));
+  return account.id;
+}
+
+/** Uploads the dataset's documents 25 a batch and waits for them; returns media id -> document id. */
+async function ingest({ dataset, accountId, work }: { dataset: BeirDataset; accountId: string; work: string }): Promise<Map<string, string>> {
+  const file = path.join(work, `${dataset.name}.media.json`);
+  if (existsSync(file)) return new Map(Object.entries(JSON.parse(await readFile(file, "utf8")) as Record<string, string>));
+  const { submitBatch } = await import("@/lib/batches/submit-batch");
+  const { getBatchResults } = await import("@/lib/batches/get-batch-results");
+  const { getBatchStatus } = await import("@/lib/batches/get-batch-status");
+  const docOf = new Map<string, string>();
+  const started = performance.now();
+  const failed: string[] = [];
+  const pending: string[] = [];
+  const collect = async (batchId: string) => {
+    for (;;) {
+      const status = await getBatchStatus({ accountId, batchId, includeErrors: false, includeJobDetails: false });
+      if (!["created", "running"].includes(status.status)) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const results = await getBatchResults({ accountId, batchId, page: 1, pageSize: 100 });
+    for (const item of results.items) {
+      if (item.status === "succeeded" && item.media_id) docOf.set(item.media_id, item.filename.replace(/\.txt$/, ""));
+      else failed.push(`${item.filename}: ${item.error?.message ?? item.status}`);
+    }
+  };
+  for (let i = 0; i < dataset.documents.length; i += 25) {
+    const form = new FormData();
+    for (const doc of dataset.documents.slice(i, i + 25)) form.append("file", new Blob([doc.text]), `${doc.id}.txt`);
+    form.append("collection_id", `beir-${dataset.name}`);
+    const created = await submitBatch({ request: new Request("http://eval/v1/batches", { method: "POST", body: form }), accountId });
+    pending.push(created.data.batch_id);
+    // Keep a few batches queued ahead of the worker, no more (the queue is the backpressure).
+    while (pending.length > 4) await collect(pending.shift()!);
+    if ((i / 25) % 20 === 0) log(`${dataset.name}: ${i + 25} documents submitted, ${docOf.size} processed, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  while (pending.length) await collect(pending.shift()!);
+  log(`${dataset.name}: processed ${docOf.size} documents in ${((performance.now() - started) / 1000).toFixed(0)} s; ${failed.length} failed${failed.length ? ` (${failed.slice(0, 3).join("; ")})` : ""}`);
+  await writeFile(file, JSON.stringify(Object.fromEntries(docOf)));
+  return docOf;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
