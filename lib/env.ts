@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   ITEM_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(300),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   LOG_QUERIES: boolish,
+  /** BM25's term-frequency saturation and length normalisation (full-text search); Lucene's defaults. */
+  BM25_K1: z.coerce.number().min(0).max(10).default(1.2),
+  BM25_B: z.coerce.number().min(0).max(1).default(0.75),
   /** Lets webhooks reach loopback, private and link-local addresses (an operator's own network). */
   WEBHOOK_ALLOW_PRIVATE: boolish,
   /** First retry delay of a failed webhook; later ones grow 4x (see lib/webhooks/retry-schedule.ts). */

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
 import { getMediaSummaries, lexicalSearch, type LexicalHit } from "@/db/queries/search";
 import { bestPerMedia, fuseRankings } from "./fuse";
 import { highlightText } from "./highlight";
@@ -32,7 +33,7 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
   const [vectorHits, lexicalHits] = await Promise.all([
     weight < 1 ? textQueryHits({ accountId, collections, query: request.query, nResults, filters }) : Promise.resolve([] as VectorChunkHit[]),
     weight > 0
-      ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters })
+      ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters, bm25: { k1: env.BM25_K1, b: env.BM25_B } })
       : Promise.resolve([] as LexicalHit[]),
   ]);
 
