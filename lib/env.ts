@@ -50,6 +50,13 @@ const EnvSchema = z.object({
   TRANSFORMERS_MODEL_DIR: z.string().optional(),
   TRANSFORMERS_TEXT_MODEL: z.string().optional(),
   TRANSFORMERS_CLIP_MODEL: z.string().optional(),
+  /** Which weights file of the text model (model.onnx, model_quantized.onnx...); default: fp32 if present, else q8. */
+  TRANSFORMERS_DTYPE: z.enum(["fp32", "fp16", "q8", "int8", "uint8", "q4", "q4f16", "bnb4"]).optional(),
+  /** Overrides the folder's 1_Pooling/config.json (mean when it has none; CLS for BGE v1.5, arctic). */
+  TRANSFORMERS_POOLING: z.enum(["mean", "cls"]).optional(),
+  /** Override the folder's config_sentence_transformers.json prompts, e.g. "query: " / "passage: " for E5. */
+  TRANSFORMERS_QUERY_PREFIX: z.string().optional(),
+  TRANSFORMERS_DOCUMENT_PREFIX: z.string().optional(),
   OPENAI_EMBEDDINGS_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
   OPENAI_EMBEDDINGS_API_KEY: z.string().optional(),
   OPENAI_EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),
