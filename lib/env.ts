@@ -30,6 +30,13 @@ const EnvSchema = z.object({
   /** BM25's term-frequency saturation and length normalisation (full-text search); Lucene's defaults. */
   BM25_K1: z.coerce.number().min(0).max(10).default(1.2),
   BM25_B: z.coerce.number().min(0).max(1).default(0.75),
+  /** An HTTP rerank service (TEI, Jina or Cohere style POST /rerank): when set, text search reorders its top results with it. */
+  RERANK_URL: z.string().url().optional(),
+  RERANK_API_KEY: optionalSecret,
+  RERANK_MODEL: z.string().min(1).optional(),
+  /** How many of the fused results are reranked, and how long search waits before keeping its own order. */
+  RERANK_TOP_N: z.coerce.number().int().min(1).max(250).default(50),
+  RERANK_TIMEOUT_MS: z.coerce.number().int().min(50).default(2_000),
   /** Lets webhooks reach loopback, private and link-local addresses (an operator's own network). */
   WEBHOOK_ALLOW_PRIVATE: boolish,
   /** First retry delay of a failed webhook; later ones grow 4x (see lib/webhooks/retry-schedule.ts). */

@@ -7,9 +7,13 @@
 // the published BM25 figure (BEIR paper) and the search latency.
 //
 //   BEIR_DATASETS=nfcorpus,arguana   which datasets (default both)
-//   BEIR_QUERIES=300                 queries per dataset, a fixed stride sample (default: all
-//                                    NFCorpus queries, 300 ArguAna queries)
+//   BEIR_QUERIES=60 BEIR_DOCUMENTS=1600
+//                                    the deterministic subset (subsetDataset): a stride sample of
+//                                    queries, all their judged documents, and other documents up
+//                                    to BEIR_DOCUMENTS (defaults in SUBSETS: this 2-core machine
+//                                    embeds ~100 documents a minute under load; "all" for all)
 //   BEIR_WEIGHTS=0,1,0.3,0.5,0.7     lexical_weight values to run (default: 0, 1 and the API's default)
+//   RERANK_URL=...                   every mode is also reranked (see README, Search), labelled "+ rerank"
 //   BEIR_WORK_DIR=/path              keep the databases there and reuse them on the next run
 //                                    (documents are processed only once)
 
@@ -19,7 +23,7 @@ import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { startEvalServices } from "../lib/start-services";
-import { loadBeirDataset, strideSample, type BeirDataset } from "./load-dataset";
+import { loadBeirDataset, subsetDataset, type BeirDataset } from "./load-dataset";
 import { mrrAt, ndcgAt, recallAt, type GradedRun } from "./metrics";
 
 /** BM25 (Elasticsearch, title + text) nDCG@10 from the BEIR paper (Thakur et al. 2021, table 2). */
@@ -27,7 +31,11 @@ const PUBLISHED_BM25: Record<string, { ndcg10: number; recall100: number }> = {
   nfcorpus: { ndcg10: 0.325, recall100: 0.25 },
   arguana: { ndcg10: 0.315, recall100: 0.942 },
 };
-const DEFAULT_QUERIES: Record<string, number> = { nfcorpus: Infinity, arguana: 300 };
+const SUBSETS: Record<string, { queries: number; documents: number }> = {
+  nfcorpus: { queries: 60, documents: 1_600 },
+  arguana: { queries: 300, documents: 1_000 },
+};
+const sizeOf = (value: string | undefined, fallback: number) => (value === "all" ? Infinity : value ? Number(value) : fallback);
 const log = (m: string) => console.log(`[beir] ${m}`);
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 
@@ -54,11 +62,17 @@ async function main() {
     const weights = process.env.BEIR_WEIGHTS ? process.env.BEIR_WEIGHTS.split(",").map(Number) : [0, 1, defaultWeight];
     const embedder = await getTextEmbedder();
     const rows: string[][] = [];
+    const subsetSizes = new Map<string, string>();
     for (const name of names) {
-      const dataset = loadBeirDataset(name);
+      const full = loadBeirDataset(name);
+      const dataset = subsetDataset(full, {
+        queries: sizeOf(process.env.BEIR_QUERIES, SUBSETS[name]?.queries ?? Infinity),
+        documents: sizeOf(process.env.BEIR_DOCUMENTS, SUBSETS[name]?.documents ?? Infinity),
+      });
       const docOf = await ingest({ dataset, accountId, work });
-      const queries = strideSample(dataset.queries, Number(process.env.BEIR_QUERIES ?? DEFAULT_QUERIES[name] ?? Infinity));
-      log(`${name}: ${docOf.size} of ${dataset.documents.length} documents processed; ${queries.length} of ${dataset.queries.length} queries`);
+      const queries = dataset.queries;
+      subsetSizes.set(name, `${queries.length} of ${full.queries.length} queries, ${dataset.documents.length} of ${full.documents.length} documents`);
+      log(`${name}: ${docOf.size} of ${full.documents.length} documents processed; ${queries.length} of ${full.queries.length} queries`);
       for (const weight of [...new Set(weights)]) {
         const runs: GradedRun[] = [];
         const took: number[] = [];
@@ -70,7 +84,8 @@ async function main() {
           const ranked = result.results.map((r) => docOf.get(r.media_id) ?? r.media_id).filter((id) => id !== q.id);
           runs.push({ ranked, relevance: dataset.qrels.get(q.id)! });
         }
-        const mode = weight === 0 ? "vector" : weight === 1 ? "full-text" : `hybrid ${weight}${weight === defaultWeight ? " (default)" : ""}`;
+        const rerank = process.env.RERANK_URL ? " + rerank" : "";
+        const mode = (weight === 0 ? "vector" : weight === 1 ? "full-text" : `hybrid ${weight}${weight === defaultWeight ? " (default)" : ""}`) + rerank;
         rows.push([name, mode, ndcgAt(10, runs).toFixed(3), recallAt(100, runs).toFixed(3), mrrAt(10, runs).toFixed(3), percentile(took, 50).toFixed(0), percentile(took, 95).toFixed(0)]);
         log(`${name} ${mode}: nDCG@10 ${rows.at(-1)![2]}`);
       }
@@ -80,7 +95,8 @@ async function main() {
     const header = ["dataset", "mode", "nDCG@10", "recall@100", "MRR@10", "p50 ms", "p95 ms"];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
-    console.log(`\ntext embeddings: ${embedder.provider}/${embedder.model}; search latency is searchMedia in-process, one client\n`);
+    console.log(`\nSubsets: ${names.map((n) => `${n} ${subsetSizes.get(n)}`).join("; ")}`);
+    console.log(`text embeddings: ${embedder.provider}/${embedder.model}; search latency is searchMedia in-process, one client\n`);
     console.log(line(header));
     console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
     for (const r of rows) console.log(line(r));

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { getMediaSummaries, lexicalSearch, type LexicalHit } from "@/db/queries/search";
 import { bestPerMedia, fuseRankings } from "./fuse";
 import { highlightText } from "./highlight";
+import { applyRerank, rerankTexts } from "./rerank";
 import { resolveCollections } from "./resolve-collections";
 import type { SearchFilters, SearchRequest, SearchResult } from "./search-schemas";
 import { textQueryHits } from "./query-spaces";
@@ -37,8 +38,15 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
       : Promise.resolve([] as LexicalHit[]),
   ]);
 
-  const results = await assembleResults({ accountId, query: request.query, vectorHits, lexicalHits, weight, maxResults: request.max_results, minScore: request.min_score });
-  return { query: request.query, results, took_ms: Math.round(performance.now() - started) };
+  const reranker = env.RERANK_URL ? { url: env.RERANK_URL, apiKey: env.RERANK_API_KEY, model: env.RERANK_MODEL, timeoutMs: env.RERANK_TIMEOUT_MS } : null;
+  const topN = reranker ? Math.max(request.max_results, env.RERANK_TOP_N) : request.max_results;
+  let results = await assembleResults({ accountId, query: request.query, vectorHits, lexicalHits, weight, maxResults: topN, minScore: request.min_score });
+  if (reranker) {
+    // A cross-encoder reads query and chunk together: it reorders the fused top N (score stays the fused score).
+    const scores = await rerankTexts(reranker, { query: request.query, texts: results.map((r) => r.chunk.text) });
+    results = applyRerank(results, topN, scores);
+  }
+  return { query: request.query, results: results.slice(0, request.max_results), took_ms: Math.round(performance.now() - started) };
 }
 
 export async function assembleResults({
