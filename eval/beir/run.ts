@@ -25,6 +25,7 @@ import path from "node:path";
 import { startEvalServices } from "../lib/start-services";
 import { loadBeirDataset, subsetDataset, type BeirDataset } from "./load-dataset";
 import { mrrAt, ndcgAt, recallAt, type GradedRun } from "./metrics";
+import { fuseRankings } from "@/lib/search/fuse";
 
 /** BM25 (Elasticsearch, title + text) nDCG@10 from the BEIR paper (Thakur et al. 2021, table 2). */
 const PUBLISHED_BM25: Record<string, { ndcg10: number; recall100: number }> = {
@@ -63,6 +64,7 @@ async function main() {
     const embedder = await getTextEmbedder();
     const rows: string[][] = [];
     const subsetSizes = new Map<string, string>();
+    const sweep: string[][] = [];
     for (const name of names) {
       const full = loadBeirDataset(name);
       const dataset = subsetDataset(full, {
@@ -73,13 +75,17 @@ async function main() {
       const queries = dataset.queries;
       subsetSizes.set(name, `${queries.length} of ${full.queries.length} queries, ${dataset.documents.length} of ${full.documents.length} documents`);
       log(`${name}: ${docOf.size} of ${full.documents.length} documents processed; ${queries.length} of ${full.queries.length} queries`);
+      const lists = new Map<number, { ids: string[]; scores: number[] }[]>();
       for (const weight of [...new Set(weights)]) {
         const runs: GradedRun[] = [];
+        const kept: { ids: string[]; scores: number[] }[] = [];
         const took: number[] = [];
         for (const q of queries) {
           const started = performance.now();
           const result = await searchMedia({ accountId, request: { query: q.text, collections: `beir-${name}`, max_results: 100, lexical_weight: weight } });
           took.push(performance.now() - started);
+          // The raw scores (BM25, cosine) for the convex combination; `score` is rank-based when fused.
+          kept.push({ ids: result.results.map((r) => r.media_id), scores: result.results.map((r) => (weight === 1 ? r.lexical_score : r.vector_score) ?? r.score) });
           // BEIR ignores a result that is the query's own document (ArguAna's queries are in its corpus).
           const ranked = result.results.map((r) => docOf.get(r.media_id) ?? r.media_id).filter((id) => id !== q.id);
           runs.push({ ranked, relevance: dataset.qrels.get(q.id)! });
@@ -88,7 +94,9 @@ async function main() {
         const mode = (weight === 0 ? "vector" : weight === 1 ? "full-text" : `hybrid ${weight}${weight === defaultWeight ? " (default)" : ""}`) + rerank;
         rows.push([name, mode, ndcgAt(10, runs).toFixed(3), recallAt(100, runs).toFixed(3), mrrAt(10, runs).toFixed(3), percentile(took, 50).toFixed(0), percentile(took, 95).toFixed(0)]);
         log(`${name} ${mode}: nDCG@10 ${rows.at(-1)![2]}`);
+        lists.set(weight, kept);
       }
+      if (process.env.BEIR_FUSION_SWEEP && lists.has(0) && lists.has(1)) sweep.push(...fusionSweep(name, queries, dataset, docOf, lists.get(0)!, lists.get(1)!));
       const published = PUBLISHED_BM25[name];
       if (published) rows.push([name, "published BM25 (BEIR paper)", published.ndcg10.toFixed(3), published.recall100.toFixed(3), "-", "-", "-"]);
     }
@@ -100,12 +108,58 @@ async function main() {
     console.log(line(header));
     console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
     for (const r of rows) console.log(line(r));
+    if (sweep.length) {
+      console.log("\nFusion of the vector and full-text lists above (top 100 each), computed here: nDCG@10");
+      for (const r of sweep) console.log(`| ${r.join(" | ")} |`);
+    }
     await closeDb();
   } finally {
     await worker.stop().catch(() => {});
     await services.stop();
     if (!kept) await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * BEIR_FUSION_SWEEP: weighted reciprocal rank fusion (the API's fuseRankings) at several
+ * lexical weights, and a convex combination of min-max normalised scores, over the same lists.
+ */
+function fusionSweep(
+  name: string,
+  queries: { id: string }[],
+  dataset: BeirDataset,
+  docOf: Map<string, string>,
+  vector: { ids: string[]; scores: number[] }[],
+  lexical: { ids: string[]; scores: number[] }[],
+): string[][] {
+  const score = (fuse: (v: { ids: string[]; scores: number[] }, l: { ids: string[]; scores: number[] }) => Map<string, number>) =>
+    ndcgAt(
+      10,
+      queries.map((q, i) => ({
+        ranked: [...fuse(vector[i]!, lexical[i]!)].sort((a, b) => b[1] - a[1]).map(([id]) => docOf.get(id) ?? id).filter((id) => id !== q.id),
+        relevance: dataset.qrels.get(q.id)!,
+      })),
+    ).toFixed(3);
+  const asHits = (ids: string[]) => ids.map((mediaId) => ({ mediaId }));
+  const normalise = (list: { ids: string[]; scores: number[] }) => {
+    const max = Math.max(...list.scores);
+    const min = Math.min(...list.scores);
+    return new Map(list.ids.map((id, k) => [id, max > min ? (list.scores[k]! - min) / (max - min) : 1]));
+  };
+  const grid = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+  const rrf = grid.map((w) => score((v, l) => fuseRankings(asHits(v.ids), asHits(l.ids), w)));
+  const convex = grid.map((a) =>
+    score((v, l) => {
+      const nv = normalise(v);
+      const nl = normalise(l);
+      return new Map([...new Set([...v.ids, ...l.ids])].map((id) => [id, a * (nl.get(id) ?? 0) + (1 - a) * (nv.get(id) ?? 0)]));
+    }),
+  );
+  return [
+    [name, "lexical weight", ...grid.map(String)],
+    [name, "weighted RRF (k 60)", ...rrf],
+    [name, "convex, min-max", ...convex],
+  ];
 }
 
 async function ensureAccount(work: string): Promise<string> {
