@@ -41,3 +41,20 @@ export function strideSample<T>(items: readonly T[], n: number): T[] {
   if (n >= items.length) return [...items];
   return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
 }
+
+/**
+ * A deterministic subset for a loaded machine: a stride sample of `queries` queries, every
+ * document judged for them, and a stride sample of the other documents up to `documents` in all.
+ */
+export function subsetDataset(dataset: BeirDataset, { queries, documents }: { queries: number; documents: number }): BeirDataset {
+  const chosen = strideSample(dataset.queries, queries);
+  const judged = new Set(chosen.flatMap((q) => [...dataset.qrels.get(q.id)!.keys()]));
+  const others = dataset.documents.filter((d) => !judged.has(d.id));
+  const fill = new Set(strideSample(others, Math.max(0, documents - judged.size)).map((d) => d.id));
+  return {
+    ...dataset,
+    documents: dataset.documents.filter((d) => judged.has(d.id) || fill.has(d.id)),
+    queries: chosen,
+    qrels: new Map(chosen.map((q) => [q.id, dataset.qrels.get(q.id)!])),
+  };
+}

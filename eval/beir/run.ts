@@ -22,6 +22,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
+import { finishedBatchItems } from "../lib/batch-items";
 import { startEvalServices } from "../lib/start-services";
 import { loadBeirDataset, subsetDataset, type BeirDataset } from "./load-dataset";
 import { mrrAt, ndcgAt, recallAt, type GradedRun } from "./metrics";
@@ -177,20 +178,12 @@ async function ingest({ dataset, accountId, work }: { dataset: BeirDataset; acco
   const file = path.join(work, `${dataset.name}.media.json`);
   if (existsSync(file)) return new Map(Object.entries(JSON.parse(await readFile(file, "utf8")) as Record<string, string>));
   const { submitBatch } = await import("@/lib/batches/submit-batch");
-  const { getBatchResults } = await import("@/lib/batches/get-batch-results");
-  const { getBatchStatus } = await import("@/lib/batches/get-batch-status");
   const docOf = new Map<string, string>();
   const started = performance.now();
   const failed: string[] = [];
   const pending: string[] = [];
   const collect = async (batchId: string) => {
-    for (;;) {
-      const status = await getBatchStatus({ accountId, batchId, includeErrors: false, includeJobDetails: false });
-      if (!["created", "running"].includes(status.status)) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const results = await getBatchResults({ accountId, batchId, page: 1, pageSize: 100 });
-    for (const item of results.items) {
+    for (const item of await finishedBatchItems({ accountId, batchId })) {
       if (item.status === "succeeded" && item.media_id) docOf.set(item.media_id, item.filename.replace(/\.txt$/, ""));
       else failed.push(`${item.filename}: ${item.error?.message ?? item.status}`);
     }

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { meanReciprocalRank, recallAt, type Judged } from "./metrics";
 import { TOPICS } from "./topics";
+import { finishedBatchItems } from "../lib/batch-items";
 import { startEvalServices } from "../lib/start-services";
 
 const CORPUS = path.join(import.meta.dirname, "corpus");
@@ -31,8 +32,6 @@ async function main() {
   const { createAccount } = await import("@/lib/accounts/create-account");
   const { startPostgresWorker } = await import("@/lib/jobs/postgres-worker");
   const { submitBatch } = await import("@/lib/batches/submit-batch");
-  const { getBatchResults } = await import("@/lib/batches/get-batch-results");
-  const { getBatchStatus } = await import("@/lib/batches/get-batch-status");
   const { searchMedia } = await import("@/lib/search/search-media");
   const { getTextEmbedder } = await import("@/lib/embeddings");
   const worker = await startPostgresWorker({ concurrency: 2 });
@@ -62,13 +61,7 @@ async function main() {
           processed[category].failed.push(`whole batch refused: ${error instanceof Error ? error.message : String(error)}`);
           continue;
         }
-        for (;;) {
-          const status = await getBatchStatus({ accountId, batchId, includeErrors: false, includeJobDetails: false });
-          if (!["created", "running"].includes(status.status)) break;
-          await new Promise((r) => setTimeout(r, 500));
-        }
-        const results = await getBatchResults({ accountId, batchId, page: 1, pageSize: 100 });
-        for (const item of results.items) {
+        for (const item of await finishedBatchItems({ accountId, batchId, pollMs: 500 })) {
           if (item.status === "succeeded" && item.media_id) {
             processed[category].ok++;
             topicOf.set(item.media_id, item.filename.replace(/\.[^.]+$/, ""));
