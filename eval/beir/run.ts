@@ -12,6 +12,7 @@
 //                                    queries, all their judged documents, and other documents up
 //                                    to BEIR_DOCUMENTS (defaults in SUBSETS: this 2-core machine
 //                                    embeds ~100 documents a minute under load; "all" for all)
+//   BEIR_QUERY_LIMIT=10              only the first N queries of the subset (same documents)
 //   BEIR_WEIGHTS=0,1,0.3,0.5,0.7     lexical_weight values to run (default: 0, 1 and the API's default)
 //   RERANK_URL=...                   every mode is also reranked (see README, Search), labelled "+ rerank"
 //   BEIR_WORK_DIR=/path              keep the databases there and reuse them on the next run
@@ -73,7 +74,8 @@ async function main() {
         documents: sizeOf(process.env.BEIR_DOCUMENTS, SUBSETS[name]?.documents ?? Infinity),
       });
       const docOf = await ingest({ dataset, accountId, work });
-      const queries = dataset.queries;
+      // BEIR_QUERY_LIMIT: only the first N of the subset's queries, over the same documents.
+      const queries = dataset.queries.slice(0, sizeOf(process.env.BEIR_QUERY_LIMIT, Infinity));
       subsetSizes.set(name, `${queries.length} of ${full.queries.length} queries, ${dataset.documents.length} of ${full.documents.length} documents`);
       log(`${name}: ${docOf.size} of ${full.documents.length} documents processed; ${queries.length} of ${full.queries.length} queries`);
       const lists = new Map<number, { ids: string[]; scores: number[] }[]>();
@@ -94,7 +96,7 @@ async function main() {
         const rerank = process.env.RERANK_URL ? " + rerank" : "";
         const mode = (weight === 0 ? "vector" : weight === 1 ? "full-text" : `hybrid ${weight}${weight === defaultWeight ? " (default)" : ""}`) + rerank;
         rows.push([name, mode, ndcgAt(10, runs).toFixed(3), recallAt(100, runs).toFixed(3), mrrAt(10, runs).toFixed(3), percentile(took, 50).toFixed(0), percentile(took, 95).toFixed(0)]);
-        log(`${name} ${mode}: nDCG@10 ${rows.at(-1)![2]}`);
+        log(`${name} ${mode}: nDCG@10 ${rows.at(-1)![2]}, recall@100 ${rows.at(-1)![3]}, MRR@10 ${rows.at(-1)![4]}, p50 ${rows.at(-1)![5]} ms, p95 ${rows.at(-1)![6]} ms`);
         lists.set(weight, kept);
       }
       if (process.env.BEIR_FUSION_SWEEP && lists.has(0) && lists.has(1)) sweep.push(...fusionSweep(name, queries, dataset, docOf, lists.get(0)!, lists.get(1)!));
