@@ -27,6 +27,16 @@ const EnvSchema = z.object({
   ITEM_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(300),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   LOG_QUERIES: boolish,
+  /** BM25's term-frequency saturation and length normalisation (full-text search); Lucene's defaults. */
+  BM25_K1: z.coerce.number().min(0).max(10).default(1.2),
+  BM25_B: z.coerce.number().min(0).max(1).default(0.75),
+  /** An HTTP rerank service (TEI, Jina or Cohere style POST /rerank): when set, text search reorders its top results with it. */
+  RERANK_URL: z.string().url().optional(),
+  RERANK_API_KEY: optionalSecret,
+  RERANK_MODEL: z.string().min(1).optional(),
+  /** How many of the fused results are reranked, and how long search waits before keeping its own order. */
+  RERANK_TOP_N: z.coerce.number().int().min(1).max(250).default(50),
+  RERANK_TIMEOUT_MS: z.coerce.number().int().min(50).default(2_000),
   /** Lets webhooks reach loopback, private and link-local addresses (an operator's own network). */
   WEBHOOK_ALLOW_PRIVATE: boolish,
   /** First retry delay of a failed webhook; later ones grow 4x (see lib/webhooks/retry-schedule.ts). */
@@ -47,6 +57,13 @@ const EnvSchema = z.object({
   TRANSFORMERS_MODEL_DIR: z.string().optional(),
   TRANSFORMERS_TEXT_MODEL: z.string().optional(),
   TRANSFORMERS_CLIP_MODEL: z.string().optional(),
+  /** Which weights file of the text model (model.onnx, model_quantized.onnx...); default: fp32 if present, else q8. */
+  TRANSFORMERS_DTYPE: z.enum(["fp32", "fp16", "q8", "int8", "uint8", "q4", "q4f16", "bnb4"]).optional(),
+  /** Overrides the folder's 1_Pooling/config.json (mean when it has none; CLS for BGE v1.5, arctic). */
+  TRANSFORMERS_POOLING: z.enum(["mean", "cls"]).optional(),
+  /** Override the folder's config_sentence_transformers.json prompts, e.g. "query: " / "passage: " for E5. */
+  TRANSFORMERS_QUERY_PREFIX: z.string().optional(),
+  TRANSFORMERS_DOCUMENT_PREFIX: z.string().optional(),
   OPENAI_EMBEDDINGS_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
   OPENAI_EMBEDDINGS_API_KEY: z.string().optional(),
   OPENAI_EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),

@@ -19,40 +19,73 @@ export interface LexicalHit {
   highlight: string;
 }
 
+export interface Bm25Parameters {
+  k1: number;
+  b: number;
+}
+
 /**
- * Postgres full-text search over stored chunks: English stems plus exact words, ranked by
- * cover density. Headlines are computed only for the rows returned. An empty or all-stopword
- * query matches nothing.
+ * Full-text search over stored chunks, ranked by Okapi BM25 in SQL: the query's English lexemes
+ * are the terms; idf = ln(1 + (N - df + 0.5) / (df + 0.5)) from the collections' statistics
+ * (collection_text_stats / collection_term_stats, kept by triggers in the transactions that
+ * write chunks); tf is the number of positions of the term in the chunk's tsvector; the length
+ * is chunks.token_count against the collections' average. Candidates are the chunks holding any
+ * term (the GIN index); only the top `limit` get a headline. An empty or all-stopword query
+ * matches nothing.
  */
 export async function lexicalSearch(
   db: DbOrTx,
-  { accountId, collectionRowIds, query, limit, filters }: { accountId: string; collectionRowIds: string[]; query: string; limit: number; filters: LexicalFilters },
+  {
+    accountId,
+    collectionRowIds,
+    query,
+    limit,
+    filters,
+    bm25,
+  }: { accountId: string; collectionRowIds: string[]; query: string; limit: number; filters: LexicalFilters; bm25: Bm25Parameters },
 ): Promise<LexicalHit[]> {
   if (collectionRowIds.length === 0) return [];
-  const conditions: SQL[] = [
-    sql`c.account_id = ${accountId}`,
-    sql`c.collection_id in ${collectionRowIds}`,
-    sql`m.status = 'ready'`,
-    sql`c.tsv @@ q.query`,
-  ];
+  const conditions: SQL[] = [sql`c.account_id = ${accountId}`, sql`c.collection_id in ${collectionRowIds}`, sql`m.status = 'ready'`, sql`c.tsv @@ q.query`];
   if (filters.mediaTypes?.length) conditions.push(sql`m.media_type in ${filters.mediaTypes}`);
   if (filters.createdAfter) conditions.push(sql`m.created_at > ${filters.createdAfter.toISOString()}`);
   if (filters.metadata && Object.keys(filters.metadata).length) {
     conditions.push(sql`exists (select 1 from batches b where b.id = m.batch_id and b.options -> 'metadata' @> ${JSON.stringify(filters.metadata)}::jsonb)`);
   }
-  // Chunks with every word of the query first (fast: few match); only when they are too few,
-  // chunks with any meaningful (stemmed, non-stop) word, ranked by cover density. The loose
-  // query matches much of a large collection, so it only runs when it is needed.
-  const strict = sql`websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query})`;
-  const loose = sql`replace(plainto_tsquery('english', ${query})::text, '&', '|')::tsquery || websearch_to_tsquery('simple', ${query})`;
-  const rows = await rankedChunks(db, { conditions, tsquery: strict, limit });
-  if (rows.length < limit) {
-    const seen = new Set(rows.map((r) => `${r.media_id}:${r.chunk_index}`));
-    for (const row of await rankedChunks(db, { conditions, tsquery: loose, limit })) {
-      if (rows.length >= limit) break;
-      if (!seen.has(`${row.media_id}:${row.chunk_index}`)) rows.push(row);
-    }
-  }
+  const k1 = sql`${bm25.k1}::float8`;
+  const b = sql`${bm25.b}::float8`;
+  const rows = await db.execute<RankedRow>(sql`
+    with stats as (
+      select sum(chunk_count)::float8 as n, sum(token_total)::float8 / nullif(sum(chunk_count), 0) as avgdl
+      from collection_text_stats where collection_id in ${collectionRowIds}
+    ),
+    terms as (
+      select t.term, ln(1 + (stats.n - t.df + 0.5) / (t.df + 0.5)) as idf
+      from (
+        select s.term, sum(s.chunk_count)::float8 as df from collection_term_stats s
+        where s.collection_id in ${collectionRowIds} and s.term in (select lexeme from unnest(to_tsvector('english', ${query})))
+        group by s.term
+      ) t, stats
+      where t.df > 0
+    ),
+    q as (
+      -- The terms as an OR query: each lexeme quoted, so no character in it is tsquery syntax.
+      select string_agg('''' || replace(replace(term, chr(92), chr(92) || chr(92)), '''', '''''') || '''', ' | ')::tsquery as query, array_agg(term) as lexemes
+      from terms
+    ),
+    top as (
+      select c.media_id, c.chunk_index, c.text, c.page, c.label, c.start_s, c.end_s, q.query,
+        -- tf: positions of each query lexeme, read from the chunk's tsvector cut down to those lexemes.
+        (select sum(terms.idf * cardinality(u.positions) * (${k1} + 1)
+                / (cardinality(u.positions) + ${k1} * (1 - ${b} + ${b} * c.token_count / stats.avgdl)))
+         from unnest(ts_filter(setweight(c.tsv, 'A', q.lexemes), '{a}')) u join terms on terms.term = u.lexeme) as rank
+      from chunks c join media m on m.id = c.media_id, q, stats
+      where ${sql.join(conditions, sql` and `)}
+      order by rank desc
+      limit ${limit}
+    )
+    select media_id, chunk_index, text, page, label, start_s, end_s, rank,
+      ts_headline('english', text, query, 'MaxFragments=1, MaxWords=30, MinWords=12, StartSel=<mark>, StopSel=</mark>') as highlight
+    from top order by rank desc`);
   return rows.map((r) => ({
     mediaId: r.media_id,
     chunkIndex: r.chunk_index,
@@ -77,22 +110,6 @@ type RankedRow = {
   rank: number;
   highlight: string;
 };
-
-async function rankedChunks(db: DbOrTx, { conditions, tsquery, limit }: { conditions: SQL[]; tsquery: SQL; limit: number }): Promise<RankedRow[]> {
-  const rows = await db.execute<RankedRow>(sql`
-    with q as (select ${tsquery} as query),
-    top as (
-      select c.media_id, c.chunk_index, c.text, c.page, c.label, c.start_s, c.end_s, ts_rank_cd(c.tsv, q.query) as rank, q.query
-      from chunks c join media m on m.id = c.media_id, q
-      where ${sql.join(conditions, sql` and `)}
-      order by rank desc
-      limit ${limit}
-    )
-    select media_id, chunk_index, text, page, label, start_s, end_s, rank,
-      ts_headline('english', text, query, 'MaxFragments=1, MaxWords=30, MinWords=12, StartSel=<mark>, StopSel=</mark>') as highlight
-    from top order by rank desc`);
-  return [...rows];
-}
 
 export async function getMediaSummaries(db: DbOrTx, { accountId, mediaIds }: { accountId: string; mediaIds: string[] }) {
   if (mediaIds.length === 0) return new Map<string, { filename: string; mediaType: string; collection: string; createdAt: Date }>();

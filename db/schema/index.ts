@@ -203,15 +203,38 @@ export const chunks = pgTable(
     startS: real("start_s"),
     endS: real("end_s"),
     tokenCount: integer("token_count").notNull(),
-    // Lexical half of hybrid search: 'simple' keeps every word (names, codes) unstemmed
-    // alongside the English stems, so both "harbours" and "HX-200" match.
-    tsv: tsvector("tsv").generatedAlwaysAs(sql`to_tsvector('english', "text") || to_tsvector('simple', "text")`),
+    // Lexical half of hybrid search, ranked by BM25 (db/queries/search.ts). One English
+    // configuration: its parser already keeps a code such as "HX-7731" whole beside its parts,
+    // and one configuration counts each word once (a second one doubled every unstemmed word's tf).
+    tsv: tsvector("tsv").generatedAlwaysAs(sql`to_tsvector('english', "text")`),
   },
   (t) => [
     uniqueIndex("chunks_media_index_unique").on(t.mediaId, t.chunkIndex),
     index("chunks_tsv_idx").using("gin", t.tsv),
     index("chunks_collection_idx").on(t.collectionId),
   ],
+);
+
+/**
+ * BM25's corpus statistics per collection, kept by triggers on `chunks` (migration 0006) in the
+ * same statement, so the same transaction, that adds, deletes or moves chunks.
+ */
+export const collectionTextStats = pgTable("collection_text_stats", {
+  collectionId: text("collection_id").primaryKey(),
+  chunkCount: bigint("chunk_count", { mode: "number" }).notNull().default(0),
+  /** Sum of chunks.token_count: the average chunk length is tokenTotal / chunkCount. */
+  tokenTotal: bigint("token_total", { mode: "number" }).notNull().default(0),
+});
+
+/** Document frequency: how many of the collection's chunks hold each lexeme of chunks.tsv. */
+export const collectionTermStats = pgTable(
+  "collection_term_stats",
+  {
+    collectionId: text("collection_id").notNull(),
+    term: text("term").notNull(),
+    chunkCount: integer("chunk_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.collectionId, t.term] })],
 );
 
 export const ledgerTypes = ["topup", "charge", "refund", "adjustment"] as const;

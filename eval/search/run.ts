@@ -11,6 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { meanReciprocalRank, recallAt, type Judged } from "./metrics";
 import { TOPICS } from "./topics";
+import { finishedBatchItems } from "../lib/batch-items";
+import { startEvalServices } from "../lib/start-services";
 
 const CORPUS = path.join(import.meta.dirname, "corpus");
 const MODES = [
@@ -20,31 +22,9 @@ const MODES = [
 ] as const;
 const log = (m: string) => console.log(`[eval] ${m}`);
 
-async function startServices(tmp: string) {
-  // @ts-expect-error -- plain ESM helper shared with `npm start`, without type declarations
-  const svc = await import("../../scripts/services.mjs");
-  const machine = await svc.isPortOpen(5432, "127.0.0.1");
-  let url: string;
-  const stops: Array<() => Promise<void>> = [];
-  if (machine) {
-    const name = `tessera_eval_${Date.now()}`;
-    const admin = "postgres://postgres@127.0.0.1:5432/postgres";
-    await svc.withSql(admin, (sql: { unsafe: (query: string) => Promise<unknown> }) => sql.unsafe(`create database "${name}"`));
-    stops.push(() => svc.withSql(admin, (sql: { unsafe: (query: string) => Promise<unknown> }) => sql.unsafe(`drop database if exists "${name}" with (force)`)));
-    url = `postgres://postgres@127.0.0.1:5432/${name}`;
-  } else {
-    const pg = await svc.startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), port: await svc.findFreePort() });
-    stops.push(() => pg.stop());
-    url = pg.url;
-  }
-  const chroma = await svc.startChroma({ dataDir: path.join(tmp, "chroma"), port: await svc.findFreePort() });
-  stops.unshift(() => chroma.stop());
-  return { databaseUrl: url, chromaUrl: chroma.url as string, stop: async () => { for (const s of stops) await s().catch(() => {}); } };
-}
-
 async function main() {
   const tmp = await mkdtemp(path.join(os.tmpdir(), "tessera-eval-"));
-  const services = await startServices(tmp);
+  const services = await startEvalServices(tmp);
   // The lib reads its configuration once, lazily: set it before the first import touches it.
   Object.assign(process.env, { DATABASE_URL: services.databaseUrl, CHROMA_URL: services.chromaUrl, DATA_DIR: path.join(tmp, "data") });
   const { migrateDatabase } = await import("@/db/migrate");
@@ -52,8 +32,6 @@ async function main() {
   const { createAccount } = await import("@/lib/accounts/create-account");
   const { startPostgresWorker } = await import("@/lib/jobs/postgres-worker");
   const { submitBatch } = await import("@/lib/batches/submit-batch");
-  const { getBatchResults } = await import("@/lib/batches/get-batch-results");
-  const { getBatchStatus } = await import("@/lib/batches/get-batch-status");
   const { searchMedia } = await import("@/lib/search/search-media");
   const { getTextEmbedder } = await import("@/lib/embeddings");
   const worker = await startPostgresWorker({ concurrency: 2 });
@@ -83,13 +61,7 @@ async function main() {
           processed[category].failed.push(`whole batch refused: ${error instanceof Error ? error.message : String(error)}`);
           continue;
         }
-        for (;;) {
-          const status = await getBatchStatus({ accountId, batchId, includeErrors: false, includeJobDetails: false });
-          if (!["created", "running"].includes(status.status)) break;
-          await new Promise((r) => setTimeout(r, 500));
-        }
-        const results = await getBatchResults({ accountId, batchId, page: 1, pageSize: 100 });
-        for (const item of results.items) {
+        for (const item of await finishedBatchItems({ accountId, batchId, pollMs: 500 })) {
           if (item.status === "succeeded" && item.media_id) {
             processed[category].ok++;
             topicOf.set(item.media_id, item.filename.replace(/\.[^.]+$/, ""));

@@ -33,7 +33,14 @@ function loadText(name: TextProviderName): Promise<EmbeddingProvider> {
     case "offline":
       return once("text:offline", loadUseLite);
     case "transformers":
-      return once("text:transformers", () => loadTransformersText({ modelDir: env.TRANSFORMERS_MODEL_DIR, model: env.TRANSFORMERS_TEXT_MODEL }));
+      return once("text:transformers", () => loadTransformersText({
+          modelDir: env.TRANSFORMERS_MODEL_DIR,
+          model: env.TRANSFORMERS_TEXT_MODEL,
+          dtype: env.TRANSFORMERS_DTYPE,
+          pooling: env.TRANSFORMERS_POOLING,
+          queryPrefix: env.TRANSFORMERS_QUERY_PREFIX,
+          documentPrefix: env.TRANSFORMERS_DOCUMENT_PREFIX,
+        }));
     case "openai":
       return once("text:openai", async () =>
         createOpenAiEmbeddings({

@@ -1,11 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTransformersClip, loadTransformersText } from "./transformers";
 
-// No transformers model can be downloaded on these machines and no npm package ships one,
-// so these tests cover the start-up errors; a real model folder is exercised by users.
+// Start-up errors of broken folders; transformers-model.test.ts runs a real (tiny) model.
 let root: string;
 
 beforeAll(async () => {
@@ -19,7 +18,8 @@ beforeAll(async () => {
   const garbage = path.join(root, "garbage");
   await mkdir(path.join(garbage, "onnx"), { recursive: true });
   await writeFile(path.join(garbage, "config.json"), '{"model_type": "bert"}');
-  await writeFile(path.join(garbage, "tokenizer.json"), "{}");
+  // A real tokenizer (the tiny BERT fixture's), so it is the weights file that fails to load.
+  for (const file of ["tokenizer.json", "tokenizer_config.json"]) await copyFile(path.join(import.meta.dirname, "../../test/fixtures/models/tiny-bert", file), path.join(garbage, file));
   await writeFile(path.join(garbage, "onnx/model.onnx"), "not a model");
 });
 afterAll(() => rm(root, { recursive: true, force: true }));

@@ -1,19 +1,19 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { exists, readTextModelSettings, type TextModelOverrides } from "./transformers-folder";
 import { l2normalise, type EmbeddingProvider, type VisualEmbeddingProvider } from "./types";
 
 /** Texts or images per model call. */
 const BATCH_SIZE = 16;
 
-/** The files each kind of model folder must hold (the layout of Transformers.js exports on the Hub). */
+/**
+ * The files each kind of model folder must hold (the layout of Transformers.js exports on the
+ * Hub); a text model's weights file depends on its dtype (see transformers-folder.ts).
+ */
 const REQUIRED = {
-  text: ["config.json", "tokenizer.json", "onnx/model.onnx"],
+  text: ["config.json", "tokenizer.json"],
   clip: ["config.json", "tokenizer.json", "preprocessor_config.json", "onnx/text_model.onnx", "onnx/vision_model.onnx"],
 } as const;
-
-async function exists(file: string) {
-  return stat(file).then(() => true, () => false);
-}
 
 /**
  * Checks a local model folder before Transformers.js sees it, so a missing or broken
@@ -53,25 +53,42 @@ function wrap(folder: string, error: unknown): Error {
   return new Error(`Could not load the model in ${folder}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-/** A sentence-embedding model (MiniLM, BGE, E5, GTE...): mean pooling, then unit length. */
-export async function loadTransformersText({ modelDir, model }: { modelDir?: string; model?: string }): Promise<EmbeddingProvider> {
+/**
+ * A sentence-embedding model (MiniLM, BGE, E5, GTE, nomic...): the folder's pooling (mean or
+ * CLS) and query/document prompts, then unit length. Its model name carries a hash of the
+ * weights, so a collection notices new weights under the same folder name. A text longer than
+ * the model reads is refused, never cut: the pipeline splits chunks to `tokenLimit` first.
+ */
+export async function loadTransformersText({ modelDir, model, ...overrides }: { modelDir?: string; model?: string } & TextModelOverrides): Promise<EmbeddingProvider> {
   const folder = await checkModelFolder(modelDir, model, "text");
+  const settings = await readTextModelSettings(folder, model!, overrides);
   const t = await transformersLocal(modelDir!);
-  const extractor = await t.pipeline("feature-extraction", model!, { dtype: "fp32" }).catch((e: unknown) => Promise.reject(wrap(folder, e)));
-  const [probe] = (await extractor(["dimension probe"], { pooling: "mean", normalize: true })).tolist() as number[][];
+  const extractor = await t.pipeline("feature-extraction", model!, { dtype: settings.dtype }).catch((e: unknown) => Promise.reject(wrap(folder, e)));
+  const countTokens = (text: string) => extractor.tokenizer.encode(text).length;
+  const embed = async (texts: string[], prefix: string) => {
+    const inputs = texts.map((text) => prefix + text);
+    for (const input of inputs) {
+      const tokens = countTokens(input);
+      if (tokens > settings.maxTokens) {
+        throw new Error(`A text of ${tokens} tokens is longer than the ${settings.maxTokens} that ${folder} reads (tokenizer_config.json model_max_length); it is not cut short.`);
+      }
+    }
+    const out: number[][] = [];
+    for (let i = 0; i < inputs.length; i += BATCH_SIZE) {
+      const output = await extractor(inputs.slice(i, i + BATCH_SIZE), { pooling: settings.pooling, normalize: true });
+      out.push(...(output.tolist() as number[][]));
+    }
+    return out;
+  };
+  const [probe] = await embed(["dimension probe"], settings.documentPrefix).catch((e: unknown) => Promise.reject(wrap(folder, e)));
   return {
     provider: "transformers",
-    model: model!,
+    model: settings.identity,
     dimension: probe!.length,
     space: "text",
-    async embedTexts(texts) {
-      const out: number[][] = [];
-      for (let i = 0; i < texts.length; i += BATCH_SIZE) {
-        const output = await extractor(texts.slice(i, i + BATCH_SIZE), { pooling: "mean", normalize: true });
-        out.push(...(output.tolist() as number[][]));
-      }
-      return out;
-    },
+    embedTexts: (texts) => embed(texts, settings.documentPrefix),
+    embedQueries: (texts) => embed(texts, settings.queryPrefix),
+    tokenLimit: { maxTokens: settings.maxTokens, countTokens: (text) => countTokens(settings.documentPrefix + text) },
   };
 }
 

@@ -7,7 +7,18 @@ export interface EmbeddingProvider {
   readonly model: string;
   readonly dimension: number;
   readonly space: EmbeddingSpace;
+  /** Documents (chunks). */
   embedTexts(texts: string[]): Promise<number[][]>;
+  /** Search queries, where the model wants them marked apart from documents (E5's "query: "). */
+  embedQueries?(texts: string[]): Promise<number[][]>;
+  /** Models that read a bounded number of tokens: the pipeline splits longer chunks to fit. */
+  tokenLimit?: TokenLimit;
+}
+
+export interface TokenLimit {
+  maxTokens: number;
+  /** Tokens the model reads for a document text, its prompt and special tokens included. */
+  countTokens(text: string): number;
 }
 
 /** A model for the visual space: pictures in, unit-length vectors out. */

@@ -1,4 +1,5 @@
 import { decode, encode } from "gpt-tokenizer/encoding/cl100k_base";
+import type { TokenLimit } from "@/lib/embeddings/types";
 import type { ExtractedSection } from "./types";
 
 export interface Chunk {
@@ -108,4 +109,51 @@ function splitPieces(text: string, maxTokens: number): Piece[] {
     });
   });
   return pieces;
+}
+
+/**
+ * Splits every chunk the text model could not read whole (counted by the model's own
+ * tokenizer, its prompt and special tokens included) at word boundaries into pieces that fit,
+ * so nothing is cut off at embedding time. Chunks keep their page, label and times; indexes
+ * are renumbered.
+ */
+export function fitChunksToModel(chunks: readonly Chunk[], limit: TokenLimit | undefined): Chunk[] {
+  if (!limit) return [...chunks];
+  const out: Chunk[] = [];
+  for (const chunk of chunks) {
+    const pieces = limit.countTokens(chunk.text) <= limit.maxTokens ? [chunk.text] : splitToLimit(chunk.text, limit);
+    for (const text of pieces) out.push({ ...chunk, index: out.length, text, tokenCount: encode(text).length });
+  }
+  return out;
+}
+
+function splitToLimit(text: string, limit: TokenLimit): string[] {
+  const overhead = limit.countTokens("");
+  const words = text.split(/(?<=\s)(?=\S)/);
+  const pieces: string[] = [];
+  let current = "";
+  let estimate = overhead;
+  const flush = () => {
+    if (current.trim()) pieces.push(...fitExactly(current.trim(), limit));
+    current = "";
+    estimate = overhead;
+  };
+  for (const word of words) {
+    // Per-word counts add up to the whole for WordPiece; fitExactly corrects the rest.
+    const cost = limit.countTokens(word) - overhead;
+    if (estimate + cost > limit.maxTokens && current) flush();
+    current += word;
+    estimate += cost;
+  }
+  flush();
+  return pieces;
+}
+
+/** Halves a piece until each part fits (a run of text with no space, or a tokenizer that merges across words). */
+function fitExactly(text: string, limit: TokenLimit): string[] {
+  if (limit.countTokens(text) <= limit.maxTokens || text.length < 2) return [text];
+  const spaces = [...text.matchAll(/\s+/g)].map((m) => m.index);
+  const middle = text.length / 2;
+  const at = spaces.length ? spaces.reduce((best, i) => (Math.abs(i - middle) < Math.abs(best - middle) ? i : best)) : Math.floor(middle);
+  return [...fitExactly(text.slice(0, at).trim(), limit), ...fitExactly(text.slice(at).trim(), limit)].filter(Boolean);
 }

@@ -8,7 +8,8 @@ import { getCollectionByRowId } from "@/db/queries/collections";
 import { getMediaRow } from "@/db/queries/items";
 import { batches } from "@/db/schema";
 import { CATEGORIES, DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, type MediaCategory } from "@/lib/constants";
-import { chunkSections } from "./chunk";
+import { getTextEmbedder } from "@/lib/embeddings";
+import { chunkSections, fitChunksToModel } from "./chunk";
 import { embedChunkTexts, embedPictures } from "./embed-item";
 import { EXTRACTORS } from "./extractors";
 import { storeItem } from "./store-item";
@@ -53,7 +54,11 @@ export async function processItem(item: BatchItemRow, { workerId, signal }: { wo
     const options = batch.options as BatchOptions;
     // The description comes first, so a text query about what the item is reaches it too.
     const sections = extraction.description ? [{ text: extraction.description, label: "description" }, ...extraction.sections] : extraction.sections;
-    const chunks = chunkSections(sections, { chunkSize: options.chunk_size ?? DEFAULT_CHUNK_SIZE, chunkOverlap: options.chunk_overlap ?? DEFAULT_CHUNK_OVERLAP });
+    const textEmbedder = await getTextEmbedder(collection.name);
+    const chunks = fitChunksToModel(
+      chunkSections(sections, { chunkSize: options.chunk_size ?? DEFAULT_CHUNK_SIZE, chunkOverlap: options.chunk_overlap ?? DEFAULT_CHUNK_OVERLAP }),
+      textEmbedder.tokenLimit,
+    );
     if (chunks.length === 0) {
       const why = extraction.skipped?.length ? ` (${extraction.skipped.join("; ")})` : "";
       throw new ItemError("corrupt_media", `No text could be extracted from the file${why}.`);

@@ -37,7 +37,8 @@ export async function textQueryHits({ query, ...args }: SpaceQuery & { query: st
   const visual = await byProvider(joint, getVisualEmbedder);
   const searches: Promise<VectorChunkHit[]>[] = [];
   for (const [embedder, rows] of text) {
-    searches.push(embedder.embedTexts([query]).then(([embedding]) => vectorSearch({ ...args, collections: rows, embedding: embedding!, model: embedder.model })));
+    const embedded = embedder.embedQueries ? embedder.embedQueries([query]) : embedder.embedTexts([query]);
+    searches.push(embedded.then(([embedding]) => vectorSearch({ ...args, collections: rows, embedding: embedding!, model: embedder.model })));
   }
   for (const [embedder, rows] of visual) {
     if (!embedder.embedTextQueries) continue;

@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
 import { getMediaSummaries, lexicalSearch, type LexicalHit } from "@/db/queries/search";
 import { bestPerMedia, fuseRankings } from "./fuse";
 import { highlightText } from "./highlight";
+import { applyRerank, rerankTexts } from "./rerank";
 import { resolveCollections } from "./resolve-collections";
 import type { SearchFilters, SearchRequest, SearchResult } from "./search-schemas";
 import { textQueryHits } from "./query-spaces";
@@ -32,12 +34,19 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
   const [vectorHits, lexicalHits] = await Promise.all([
     weight < 1 ? textQueryHits({ accountId, collections, query: request.query, nResults, filters }) : Promise.resolve([] as VectorChunkHit[]),
     weight > 0
-      ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters })
+      ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters, bm25: { k1: env.BM25_K1, b: env.BM25_B } })
       : Promise.resolve([] as LexicalHit[]),
   ]);
 
-  const results = await assembleResults({ accountId, query: request.query, vectorHits, lexicalHits, weight, maxResults: request.max_results, minScore: request.min_score });
-  return { query: request.query, results, took_ms: Math.round(performance.now() - started) };
+  const reranker = env.RERANK_URL ? { url: env.RERANK_URL, apiKey: env.RERANK_API_KEY, model: env.RERANK_MODEL, timeoutMs: env.RERANK_TIMEOUT_MS } : null;
+  const topN = reranker ? Math.max(request.max_results, env.RERANK_TOP_N) : request.max_results;
+  let results = await assembleResults({ accountId, query: request.query, vectorHits, lexicalHits, weight, maxResults: topN, minScore: request.min_score });
+  if (reranker) {
+    // A cross-encoder reads query and chunk together: it reorders the fused top N (score stays the fused score).
+    const scores = await rerankTexts(reranker, { query: request.query, texts: results.map((r) => r.chunk.text) });
+    results = applyRerank(results, topN, scores);
+  }
+  return { query: request.query, results: results.slice(0, request.max_results), took_ms: Math.round(performance.now() - started) };
 }
 
 export async function assembleResults({

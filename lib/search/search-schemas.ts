@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CollectionId } from "@/lib/batches/batch-settings";
-import { CATEGORIES, type MediaCategory } from "@/lib/constants";
+import { CATEGORIES, DEFAULT_LEXICAL_WEIGHT, type MediaCategory } from "@/lib/constants";
 
 export const MediaType = z.enum(Object.keys(CATEGORIES) as [MediaCategory, ...MediaCategory[]]).describe("Media category");
 
@@ -26,7 +26,7 @@ export const SearchRequest = z
       .number()
       .min(0)
       .max(1)
-      .default(0.3)
+      .default(DEFAULT_LEXICAL_WEIGHT)
       .describe("0 = vector only (score is cosine similarity), 1 = full-text only; in between, reciprocal rank fusion"),
   })
   .describe("POST /v1/search");

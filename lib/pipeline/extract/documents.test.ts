@@ -201,3 +201,20 @@ describe("countTokens", () => {
     expect(countTokens("<|endoftext|>")).toBeGreaterThan(1);
   });
 });
+
+describe("document descriptions", () => {
+  it("are left out when they would only restate the file's name and type", async () => {
+    const file = path.join(tmp, "plain.txt");
+    writeFileSync(file, "Statins and breast cancer survival in a nationwide cohort.");
+    const out = await extractDocument({ path: file, extension: ".txt", filename: "plain.txt" });
+    expect(out.description).toBeUndefined();
+    expect(out.sections.map((s) => s.text).join(" ")).toContain("nationwide cohort");
+  });
+
+  it("are kept when they carry headings", async () => {
+    const file = path.join(tmp, "notes.md");
+    writeFileSync(file, "# Harbour log\n\nShips counted today.\n\n## Tides\n\nHigh at noon.");
+    const out = await extractDocument({ path: file, extension: ".md", filename: "notes.md" });
+    expect(out.description).toMatch(/^Markdown document 'notes\.md'; sections: /);
+  });
+});

@@ -20,20 +20,28 @@ const KINDS: Record<string, string> = {
   ".md": "Markdown document",
 };
 
-/** Text of .txt .md .pdf .docx .doc .rtf .odt files, per page or section, with a description. */
+/**
+ * Text of .txt .md .pdf .docx .doc .rtf .odt files, per page or section, with a description when
+ * it says more than the file's name and type (a title, an author, headings, scanned pages): one
+ * that only restates them ("Text file 'a.txt'.") would be a chunk that matches every query about
+ * text files and no query about the content.
+ */
 export const extractDocument: Extractor = async (input) => {
   const extraction = await extractByType(input);
-  return { ...extraction, description: describe(input.extension, input.filename, extraction) };
+  const description = describe(input.extension, input.filename, extraction);
+  return { ...extraction, ...(description && { description }) };
 };
 
-function describe(extension: string, filename: string | undefined, { metadata, sections }: Extraction): string {
+function describe(extension: string, filename: string | undefined, { metadata, sections }: Extraction): string | undefined {
   const facts = [`${KINDS[extension] ?? "Document"}${quoted(filename)}`];
   if (typeof metadata.page_count === "number") facts.push(`${metadata.page_count} page${metadata.page_count === 1 ? "" : "s"}`);
-  if (metadata.title) facts.push(`titled '${metadata.title}'`);
-  if (metadata.author) facts.push(`by ${metadata.author}`);
+  const about: string[] = [];
+  if (metadata.title) about.push(`titled '${metadata.title}'`);
+  if (metadata.author) about.push(`by ${metadata.author}`);
   const headings = [...new Set(sections.map((s) => s.label).filter((l): l is string => Boolean(l)))];
   const ocr = typeof metadata.pages_without_text === "number" ? `; ${metadata.pages_without_text} scanned page(s) without a text layer` : "";
-  return `${facts.join(", ")}${headings.length ? `; sections: ${listShort(headings, 8)}` : ""}${ocr}.`;
+  if (about.length === 0 && headings.length === 0 && !ocr) return undefined;
+  return `${[...facts, ...about].join(", ")}${headings.length ? `; sections: ${listShort(headings, 8)}` : ""}${ocr}.`;
 }
 
 async function extractByType({ path, extension, signal, workDir }: ExtractInput): Promise<Extraction> {

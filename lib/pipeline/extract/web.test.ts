@@ -97,3 +97,13 @@ describe("extractWeb", () => {
     expect(await codeOf(extractWeb({ path: file, extension: ".json" }))).toBe("content_limit_exceeded");
   });
 });
+
+describe("web page descriptions", () => {
+  it("are left out for a page with neither title nor headings", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "tessera-web-")), "bare.html");
+    writeFileSync(file, "<html><body><p>Only a paragraph about tide tables.</p></body></html>");
+    const out = await extractWeb({ path: file, extension: ".html", filename: "bare.html" });
+    expect(out.description).toBeUndefined();
+    expect(out.sections.map((s) => s.text).join(" ")).toContain("tide tables");
+  });
+});

@@ -36,7 +36,8 @@ function fromHtml(text: string, filename: string | undefined, encoding: string, 
   putText(metadata, "title", page.title);
   const about = page.title ? `, titled '${page.title}'` : "";
   const heads = page.headings.length ? `; headings: ${listShort(page.headings, 6)}` : "";
-  return finish(page.sections, metadata, `Web page${quoted(filename)}${about}${heads}.`);
+  // Without a title or headings the description would only restate the file's name and type.
+  return finish(page.sections, metadata, about || heads ? `Web page${quoted(filename)}${about}${heads}.` : undefined);
 }
 
 function fromXml(text: string, filename: string | undefined, budget: TextBudget): Extraction {
@@ -65,7 +66,7 @@ function fromJson(text: string, filename: string | undefined, budget: TextBudget
   return finish(sections, metadata, `JSON data${quoted(filename)}: ${shape}.`);
 }
 
-function finish(sections: Extraction["sections"], metadata: Extraction["metadata"], description: string): Extraction {
+function finish(sections: Extraction["sections"], metadata: Extraction["metadata"], description: string | undefined): Extraction {
   const cleaned = cleanSections(sections);
-  return { sections: cleaned, description, metadata: { ...metadata, characters: cleaned.reduce((n, s) => n + s.text.length, 0) } };
+  return { sections: cleaned, ...(description && { description }), metadata: { ...metadata, characters: cleaned.reduce((n, s) => n + s.text.length, 0) } };
 }
