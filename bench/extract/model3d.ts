@@ -32,7 +32,12 @@ function torus(seed: number): Buffer {
     for (let j = 0; j < RINGS; j++) {
       for (const tri of [[at(i, j), at(i + 1, j), at(i + 1, j + 1)], [at(i, j), at(i + 1, j + 1), at(i, j + 1)]]) {
         o += 12;
-        for (const v of tri) for (const c of v) (out.writeFloatLE(c!, o), (o += 4));
+        for (const v of tri) {
+          for (const c of v) {
+            out.writeFloatLE(c!, o);
+            o += 4;
+          }
+        }
         o += 2;
       }
     }
