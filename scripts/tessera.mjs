@@ -88,13 +88,14 @@ if (staleReason) {
 }
 
 const svc = await import("./services.mjs");
+const { Supervisor } = await import("./lib/supervisor.mjs");
+const supervisor = new Supervisor({ cwd: ROOT, log: warn });
 
 // ---------------------------------------------------------------------------
 // Shutdown
 
 let stopping = false;
 let firstSignalAt = 0;
-const children = new Map(); // name -> ChildProcess (web, worker, migrate, build)
 let pg;
 let chroma;
 
@@ -102,9 +103,7 @@ async function shutdown(code, reason) {
   if (stopping) return;
   stopping = true;
   if (reason) (code === 0 ? say : warn)(reason);
-  await Promise.all(
-    [...children].map(([name, child]) => svc.stopChild(child, { signal: "SIGTERM", timeoutMs: 10_000, name, log: warn })),
-  );
+  await supervisor.stopAll({ signal: "SIGTERM", timeoutMs: 10_000 });
   if (chroma) await chroma.stop().catch((err) => warn(`stopping Chroma: ${err.message}`));
   if (pg) await pg.stop().catch((err) => warn(`stopping PostgreSQL: ${err.message}`));
   say(code === 0 ? "stopped" : `stopped (exit code ${code})`);
@@ -122,13 +121,7 @@ function onSignal(signal) {
   // then a further Ctrl-C means "now".
   if (Date.now() - firstSignalAt < 2000) return;
   warn("forced stop");
-  for (const child of children.values()) {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      /* gone */
-    }
-  }
+  supervisor.killAll();
   process.exit(1); // the exit hook in services.mjs signals Chroma and PostgreSQL
 }
 for (const s of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(s, onSignal);
@@ -142,26 +135,8 @@ process.on("unhandledRejection", (err) => void shutdown(1, `internal error: ${er
 const tsx = svc.binScript("tsx");
 const next = svc.binScript("next");
 
-function spawnPrefixed(name, script, args, env) {
-  const child = svc.spawnManaged(process.execPath, [script, ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.set(name, child);
-  child.once("exit", () => {
-    if (children.get(name) === child) children.delete(name);
-  });
-  svc.prefixOutput(child, `[${name}] `);
-  return child;
-}
-
 /** Run a one-shot step; resolves with its exit code. */
-async function step(name, script, args, env) {
-  const child = spawnPrefixed(name, script, args, env);
-  const code = await svc.exited(child);
-  return child.signalCode ? 1 : code;
-}
+const step = (name, script, args, env) => supervisor.run(name, script, args, { env });
 
 function fail(message) {
   void shutdown(1, message);
@@ -244,26 +219,20 @@ if (mode === "start") {
 
 // The capability table (the same probes as GET /v1/status), shown once the app is up.
 const capabilityTable = (async () => {
-  const child = svc.spawnManaged(process.execPath, [tsx, "scripts/capabilities.ts"], { cwd: ROOT, env: workerEnv, stdio: ["ignore", "pipe", "pipe"] });
-  children.set("capabilities", child);
+  const child = supervisor.start("capabilities", tsx, ["scripts/capabilities.ts"], { env: workerEnv, output: "pipe" });
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   child.stderr.resume();
   const code = await svc.exited(child);
-  children.delete("capabilities");
   return code === 0 ? out : "  (the capability probes failed; see GET /v1/status)\n";
 })();
 
-const web = spawnPrefixed("web", next, mode === "dev" ? ["dev", "-p", String(webPort)] : ["start", "-p", String(webPort)], nextEnv);
-web.once("exit", () => {
-  if (!stopping) void shutdown(1, `the web server exited unexpectedly (${svc.describeExit(web)})`);
-});
+const web = supervisor.start("web", next, mode === "dev" ? ["dev", "-p", String(webPort)] : ["start", "-p", String(webPort)], { env: nextEnv });
+supervisor.onUnexpectedExit(web, (why) => void shutdown(1, `the web server ${why.replace(/^\S+ /, "")} unexpectedly`));
 
 if (fs.existsSync(path.join(ROOT, "scripts", "worker.ts"))) {
-  const worker = spawnPrefixed("worker", tsx, ["scripts/worker.ts"], workerEnv);
-  worker.once("exit", () => {
-    if (!stopping) void shutdown(1, `the worker exited unexpectedly (${svc.describeExit(worker)})`);
-  });
+  const worker = supervisor.start("worker", tsx, ["scripts/worker.ts"], { env: workerEnv });
+  supervisor.onUnexpectedExit(worker, (why) => void shutdown(1, `the worker ${why.replace(/^\S+ /, "")} unexpectedly`));
 } else {
   warn("scripts/worker.ts not found: running without a job worker");
 }

@@ -4,7 +4,8 @@
 // app's capability probes too); the test suite adds what only tests use (a browser for the
 // console suite, Python's requests and curl for the reference page's examples). `npm test`
 // installs what is missing when it runs as root with apt-get, and otherwise stops at once
-// with the one command to run; `npm start` names what is missing in its capability table.
+// with the one command to run; `npm start` names what is missing in its capability table
+// (scripts/capabilities.ts, from the app's own probes).
 
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -49,13 +50,6 @@ export function testPackages(projects) {
 }
 
 export const aptCommand = (packages) => `apt-get install -y ${packages.join(" ")}`;
-
-/** Capabilities whose Debian packages are missing here: [{ capability, packages }]. */
-export function missingCapabilityPackages() {
-  return Object.entries(CAPABILITY_PACKAGES)
-    .map(([capability, packages]) => ({ capability, packages: packages.filter((p) => !installed(p)) }))
-    .filter((m) => m.packages.length > 0);
-}
 
 function run(cmd, args, log) {
   return new Promise((resolve) => {
