@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isPortOpen, waitForHttp } from "./net.mjs";
 import { ROOT } from "./paths.mjs";
-import { killPid, ownerOf, pidAlive, procCmdline, spawnManaged, stopChild, tailFile } from "./processes.mjs";
+import { binScript, killPid, ownerOf, pidAlive, procCmdline, spawnManaged, stopChild, tailFile } from "./processes.mjs";
 
 // ---------------------------------------------------------------------------
 // Chroma

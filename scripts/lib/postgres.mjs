@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { isPortOpen } from "./net.mjs";
-import { hasExited, killPid, ownerOf, pidAlive, procCmdline, sleep, spawnManaged, stopChild, tailFile } from "./processes.mjs";
+import { describeExit, hasExited, killPid, ownerOf, pidAlive, procCmdline, sleep, spawnManaged, stopChild, tailFile } from "./processes.mjs";
 
 // ---------------------------------------------------------------------------
 // Filesystem helpers
