@@ -37,9 +37,9 @@ function freePort(): Promise<number> {
 
 /** The environment of a fresh shell: the test run's own services are not handed down. */
 function shellEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const key of ["DATABASE_URL", "CHROMA_URL", "TESSERA_BASE_URL", "NODE_ENV", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_URL"]) delete env[key];
-  return env;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ["DATABASE_URL", "CHROMA_URL", "TESSERA_BASE_URL", "NODE_ENV", "AUTH_SECRET", "DATA_DIR", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_URL"]) delete env[key];
+  return { ...env, ...extra };
 }
 
 async function start(root: string, name: string): Promise<Instance> {
