@@ -1,8 +1,9 @@
 // npm run bench:extract [-- name-filter]
 //
 // Extraction throughput per category, each beside a baseline measured in the same run on the
-// same corpus: a reference tool where one exists (pdftotext for PDF), else just reading the
-// files. Scenarios are the modules in bench/extract/*.ts, each exporting `scenario`
+// same corpus: the Debian tool Tessera's npm implementation replaces or competes with where it
+// is installed (pdftotext, tesseract, pdftoppm + tesseract, f3d), else just reading the files;
+// a missing tool is named in the row instead. Scenarios are the modules in bench/extract/*.ts, each exporting `scenario`
 // (bench/lib/extract-scenario.ts); add one there for a new category. Every scenario gets a
 // fresh corpus in a temp dir, one warm-up run of each side, then TESSERA_BENCH_ROUNDS measured
 // rounds (default 3; medians). RSS is this process's (extractors run in-process; worker
@@ -14,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ExtractRun, ExtractScenario } from "./lib/extract-scenario";
+import { closeOcr } from "@/lib/pipeline/extract/ocr";
 import { median, mib, table } from "./lib/report";
 import { RssSampler } from "./lib/rss";
 
@@ -58,15 +60,23 @@ async function main(): Promise<void> {
   for (const scenario of scenarios) {
     const dir = await mkdtemp(path.join(os.tmpdir(), "tessera-bench-extract-"));
     try {
+      const unavailable = scenario.unavailable?.();
+      if (unavailable) {
+        log(`${scenario.name}: not run (${unavailable})`);
+        rows.push([scenario.name, "-", `not run: ${unavailable}`, scenario.baseline?.name ?? "-", "-", "-", "-", "-"]);
+        continue;
+      }
       const files = await scenario.makeCorpus(dir);
       log(`${scenario.name}: ${files.length} files`);
       const tessera = await measure(scenario.run, files);
-      const base = scenario.baseline && (await measure(scenario.baseline.run, files));
+      const baseMissing = scenario.baseline?.unavailable?.();
+      if (baseMissing) log(`${scenario.name}: baseline ${scenario.baseline!.name} not run (${baseMissing})`);
+      const base = scenario.baseline && !baseMissing ? await measure(scenario.baseline.run, files) : undefined;
       rows.push([
         scenario.name,
         `${rate(tessera.units)} ${scenario.unit}`,
         `${rate(tessera.perSecond)} ${scenario.unit}/s`,
-        scenario.baseline?.name ?? "-",
+        scenario.baseline ? `${scenario.baseline.name}${baseMissing ? ` (${baseMissing})` : ""}` : "-",
         base ? `${rate(base.perSecond)} ${scenario.unit}/s` : "-",
         base ? `${(base.perSecond / tessera.perSecond).toFixed(1)}x` : "-",
         `${mib(tessera.peak, 0)} MiB`,
@@ -79,6 +89,7 @@ async function main(): Promise<void> {
   console.log();
   console.log(table(["scenario", "corpus", "Tessera", "baseline", "baseline rate", "baseline / Tessera", "peak RSS", "peak RSS (tree)"], rows));
   console.log();
+  await closeOcr();
   log(`process peak RSS over the whole run: ${mib(process.resourceUsage().maxRSS * 1024, 0)} MiB`);
 }
 

@@ -49,7 +49,7 @@ export const CATEGORIES: Record<MediaCategory, CategorySpec> = {
 
 /** Above this many vertices a 3D model fails with content_limit_exceeded (parse time and memory grow with it). */
 export const MODEL3D_MAX_VERTICES = 5_000_000;
-/** Larger models get no thumbnail: the mesh handed to the renderer would pass 50 MB. */
+/** Larger models get no thumbnail: drawing them would add seconds to the parse worker (1 M triangles: ~2 s here). */
 export const MODEL3D_THUMBNAIL_MAX_TRIANGLES = 1_000_000;
 
 /**
@@ -62,7 +62,12 @@ export const MAX_EXTRACTED_CHARS = 2_000_000;
 export const MAX_SPREADSHEET_CELLS = 1_000_000;
 /** Scanned PDF pages OCRed per item: Tesseract takes 3-4 s a page on one core. */
 export const MAX_OCR_PAGES = 40;
+/** One picture or page in one OCR engine: past this its worker thread is terminated and the item fails with timeout. */
 export const OCR_PAGE_TIMEOUT_MS = 60_000;
+/** OCR engines (worker threads, ~80 MB each) per process: one per core of a 2-core machine; more items wait. */
+export const OCR_THREADS = 2;
+/** An OCR engine without work for this long is ended, giving its memory back. */
+export const OCR_IDLE_MS = 60_000;
 
 /** Money is integer micro-dollars: 1 USD = 1_000_000. */
 export const MICROS_PER_DOLLAR = 1_000_000;

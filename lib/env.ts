@@ -15,10 +15,13 @@ const optionalSecret = z
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  /** Defaults to the embedded PostgreSQL that `npm start` runs (scripts/services.mjs). */
-  DATABASE_URL: z.string().url().default("postgres://postgres:tessera@127.0.0.1:54329/tessera"),
-  /** Defaults to the embedded Chroma that `npm start` runs. */
-  CHROMA_URL: z.string().url().default("http://127.0.0.1:8765"),
+  /** Defaults to the embedded PostgreSQL that `npm start` runs (scripts/services.mjs), on TESSERA_PG_PORT. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Defaults to the embedded Chroma that `npm start` runs, on TESSERA_CHROMA_PORT. */
+  CHROMA_URL: z.string().url().optional(),
+  /** Ports of the embedded services, so `npm run admin` finds a second instance's database too. */
+  TESSERA_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  TESSERA_CHROMA_PORT: z.coerce.number().int().min(1).max(65535).default(8765),
   /** Root of local state: uploads live under DATA_DIR/uploads. */
   DATA_DIR: z.string().default(".data"),
   /** Seconds without a heartbeat after which another worker takes an item over. */
@@ -98,7 +101,7 @@ const EnvSchema = z.object({
     .transform((v) => v.toLowerCase()),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Omit<z.infer<typeof EnvSchema>, "DATABASE_URL" | "CHROMA_URL" | "TESSERA_PG_PORT" | "TESSERA_CHROMA_PORT"> & { DATABASE_URL: string; CHROMA_URL: string };
 
 export type JobDriver = "postgres" | "inngest";
 
@@ -113,7 +116,12 @@ function parseEnv(): Env {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}\nStart Tessera with \`npm start\`, which sets the embedded defaults.`);
   }
-  return parsed.data;
+  const { TESSERA_PG_PORT, TESSERA_CHROMA_PORT, ...rest } = parsed.data;
+  return {
+    ...rest,
+    DATABASE_URL: rest.DATABASE_URL ?? `postgres://postgres:tessera@127.0.0.1:${TESSERA_PG_PORT}/tessera`,
+    CHROMA_URL: rest.CHROMA_URL ?? `http://127.0.0.1:${TESSERA_CHROMA_PORT}`,
+  };
 }
 
 let cached: Env | undefined;

@@ -2,9 +2,10 @@
 // `npm start` / `npm run dev`: bring up everything Tessera needs on one machine.
 //
 //   1. npm dependencies (npm ci) when node_modules is missing or older than the lockfile
-//   2. PostgreSQL (embedded, ./.data/pg) unless DATABASE_URL is set
-//      Chroma (`chroma run`, ./.data/chroma) unless CHROMA_URL is set
-//   3. migrations, `next build` when stale (start only), then the web server and a worker
+//   2. PostgreSQL (embedded, DATA_DIR/pg) unless DATABASE_URL is set
+//      Chroma (`chroma run`, DATA_DIR/chroma) unless CHROMA_URL is set
+//   3. migrations, `next build` when stale (start only), then the web server and a worker,
+//      and the capability table (scripts/capabilities.ts: what is missing, the command that adds it)
 //
 // Ctrl-C / SIGTERM stops the web server and worker (SIGTERM, SIGKILL after 10 s), then
 // Chroma and PostgreSQL, and exits 0. If the web server or worker dies on its own,
@@ -87,13 +88,14 @@ if (staleReason) {
 }
 
 const svc = await import("./services.mjs");
+const { Supervisor } = await import("./lib/supervisor.mjs");
+const supervisor = new Supervisor({ cwd: ROOT, log: warn });
 
 // ---------------------------------------------------------------------------
 // Shutdown
 
 let stopping = false;
 let firstSignalAt = 0;
-const children = new Map(); // name -> ChildProcess (web, worker, migrate, build)
 let pg;
 let chroma;
 
@@ -101,9 +103,7 @@ async function shutdown(code, reason) {
   if (stopping) return;
   stopping = true;
   if (reason) (code === 0 ? say : warn)(reason);
-  await Promise.all(
-    [...children].map(([name, child]) => svc.stopChild(child, { signal: "SIGTERM", timeoutMs: 10_000, name, log: warn })),
-  );
+  await supervisor.stopAll({ signal: "SIGTERM", timeoutMs: 10_000 });
   if (chroma) await chroma.stop().catch((err) => warn(`stopping Chroma: ${err.message}`));
   if (pg) await pg.stop().catch((err) => warn(`stopping PostgreSQL: ${err.message}`));
   say(code === 0 ? "stopped" : `stopped (exit code ${code})`);
@@ -121,13 +121,7 @@ function onSignal(signal) {
   // then a further Ctrl-C means "now".
   if (Date.now() - firstSignalAt < 2000) return;
   warn("forced stop");
-  for (const child of children.values()) {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      /* gone */
-    }
-  }
+  supervisor.killAll();
   process.exit(1); // the exit hook in services.mjs signals Chroma and PostgreSQL
 }
 for (const s of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(s, onSignal);
@@ -141,26 +135,8 @@ process.on("unhandledRejection", (err) => void shutdown(1, `internal error: ${er
 const tsx = svc.binScript("tsx");
 const next = svc.binScript("next");
 
-function spawnPrefixed(name, script, args, env) {
-  const child = svc.spawnManaged(process.execPath, [script, ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.set(name, child);
-  child.once("exit", () => {
-    if (children.get(name) === child) children.delete(name);
-  });
-  svc.prefixOutput(child, `[${name}] `);
-  return child;
-}
-
 /** Run a one-shot step; resolves with its exit code. */
-async function step(name, script, args, env) {
-  const child = spawnPrefixed(name, script, args, env);
-  const code = await svc.exited(child);
-  return child.signalCode ? 1 : code;
-}
+const step = (name, script, args, env) => supervisor.run(name, script, args, { env });
 
 function fail(message) {
   void shutdown(1, message);
@@ -170,14 +146,14 @@ function fail(message) {
 // ---------------------------------------------------------------------------
 // 2. Services
 
+// Everything on disk lives under DATA_DIR: pg/, chroma/, uploads/, previews/, auth-secret.
 const dataDir = path.resolve(process.env.DATA_DIR || ".data");
 fs.mkdirSync(dataDir, { recursive: true });
-const embeddedDir = path.resolve(".data");
 
 try {
   if (!process.env.DATABASE_URL) {
     const port = Number(process.env.TESSERA_PG_PORT || 54329);
-    pg = await svc.startEmbeddedPostgres({ dataDir: path.join(embeddedDir, "pg"), port, log: (m) => say(`postgres: ${m}`) });
+    pg = await svc.startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port, log: (m) => say(`postgres: ${m}`) });
     pg.child.once("exit", () => {
       if (!stopping) void shutdown(1, `PostgreSQL stopped unexpectedly; see ${pg.logFile}`);
     });
@@ -186,7 +162,7 @@ try {
   if (stopping) await new Promise(() => {});
   if (!process.env.CHROMA_URL) {
     const port = Number(process.env.TESSERA_CHROMA_PORT || 8765);
-    chroma = await svc.startChroma({ dataDir: path.join(embeddedDir, "chroma"), port, log: (m) => say(`chroma: ${m}`) });
+    chroma = await svc.startChroma({ dataDir: path.join(dataDir, "chroma"), port, log: (m) => say(`chroma: ${m}`) });
     chroma.child.once("exit", () => {
       if (!stopping) void shutdown(1, `Chroma stopped unexpectedly; see ${chroma.logFile}`);
     });
@@ -241,16 +217,22 @@ if (mode === "start") {
   }
 }
 
-const web = spawnPrefixed("web", next, mode === "dev" ? ["dev", "-p", String(webPort)] : ["start", "-p", String(webPort)], nextEnv);
-web.once("exit", () => {
-  if (!stopping) void shutdown(1, `the web server exited unexpectedly (${svc.describeExit(web)})`);
-});
+// The capability table (the same probes as GET /v1/status), shown once the app is up.
+const capabilityTable = (async () => {
+  const child = supervisor.start("capabilities", tsx, ["scripts/capabilities.ts"], { env: workerEnv, output: "pipe" });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.resume();
+  const code = await svc.exited(child);
+  return code === 0 ? out : "  (the capability probes failed; see GET /v1/status)\n";
+})();
+
+const web = supervisor.start("web", next, mode === "dev" ? ["dev", "-p", String(webPort)] : ["start", "-p", String(webPort)], { env: nextEnv });
+supervisor.onUnexpectedExit(web, (why) => void shutdown(1, `the web server ${why.replace(/^\S+ /, "")} unexpectedly`));
 
 if (fs.existsSync(path.join(ROOT, "scripts", "worker.ts"))) {
-  const worker = spawnPrefixed("worker", tsx, ["scripts/worker.ts"], workerEnv);
-  worker.once("exit", () => {
-    if (!stopping) void shutdown(1, `the worker exited unexpectedly (${svc.describeExit(worker)})`);
-  });
+  const worker = supervisor.start("worker", tsx, ["scripts/worker.ts"], { env: workerEnv });
+  supervisor.onUnexpectedExit(worker, (why) => void shutdown(1, `the worker ${why.replace(/^\S+ /, "")} unexpectedly`));
 } else {
   warn("scripts/worker.ts not found: running without a job worker");
 }
@@ -277,5 +259,5 @@ if (!stopping) {
     "    Stop with Ctrl-C.",
     "",
   ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+  process.stdout.write(`${(await capabilityTable).trimEnd()}\n${lines.join("\n")}\n`);
 }

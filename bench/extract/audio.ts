@@ -1,7 +1,8 @@
 // Audio seconds transcribed per second: Tessera's audio extraction (ffprobe, tags, ffmpeg
 // resampling, pocketsphinx) against real time, i.e. the audio's own duration. Above 1.0x
 // Tessera transcribes faster than the audio plays. The corpus is the spoken test fixture
-// looped to ~16 s in three containers (MP3, Ogg Vorbis, FLAC).
+// looped to ~16 s in three containers (MP3, Ogg Vorbis, FLAC). Without Debian's pocketsphinx
+// the row says so instead.
 
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -9,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { extractAudio } from "@/lib/pipeline/extract/audio";
-import { toolPath } from "@/lib/pipeline/extract/media-tools";
+import { speechStatus, toolPath } from "@/lib/pipeline/extract/media-tools";
 import { probeMedia } from "@/lib/pipeline/extract/probe-media";
 import { eachFile, type ExtractScenario } from "../lib/extract-scenario";
 
@@ -20,6 +21,8 @@ const run = promisify(execFile);
 export const scenario: ExtractScenario = {
   name: "audio (speech to text)",
   unit: "audio s",
+  // pocketsphinx is still Debian's: npm has no Linux speech runtime with a model inside.
+  unavailable: () => (speechStatus().available ? null : speechStatus().detail),
   async makeCorpus(dir) {
     const ffmpeg = toolPath("ffmpeg");
     if (!ffmpeg) throw new Error("ffmpeg is not installed");

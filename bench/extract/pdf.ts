@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { extractDocument } from "@/lib/pipeline/extract/documents";
-import { eachFile, type ExtractScenario } from "../lib/extract-scenario";
+import { eachFile, missingCommand, type ExtractScenario } from "../lib/extract-scenario";
 
 const FILES = 20;
 const PAGES = 10;
@@ -40,6 +40,7 @@ export const scenario: ExtractScenario = {
     }),
   baseline: {
     name: "pdftotext (poppler)",
+    unavailable: () => missingCommand("pdftotext", "poppler-utils"),
     run: (files) =>
       eachFile(files, async (file) => {
         const { stdout } = await run("pdftotext", ["-layout", file, "-"], { maxBuffer: 64 * 1024 * 1024 });

@@ -1,12 +1,16 @@
-import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { commandOnPath } from "./on-path";
+import path from "node:path";
+import SYSTEM_PACKAGES from "./system-packages.json";
+import { resolvePackage } from "@/lib/pipeline/extract/isolated-worker";
 import { missingTool, speechStatus, toolPath } from "@/lib/pipeline/extract/media-tools";
 
 export interface CapabilityStatus {
   available: boolean;
   /** What is used, or why it is missing and what the items therefore lack. */
   detail: string;
+  /** When missing: the one command that adds it. */
+  install?: string;
 }
 
 export interface CapabilityProbe {
@@ -17,6 +21,25 @@ export interface CapabilityProbe {
 
 const require = createRequire(import.meta.url);
 
+/**
+ * The one command that adds a capability's Debian packages. system-packages.json is the one
+ * list of what npm cannot provide; npm start's table and npm test's installer read it too.
+ */
+export function aptInstall(capability: keyof typeof SYSTEM_PACKAGES): string {
+  return `apt-get install -y ${SYSTEM_PACKAGES[capability].join(" ")}`;
+}
+
+const packageVersion = (name: string): string => (JSON.parse(readFileSync(resolvePackage(`${name}/package.json`), "utf8")) as { version: string }).version;
+
+/** tesseract.js's WASM core and the English data package, both from npm (nothing is fetched). */
+async function ocrEngineStatus(without: string): Promise<CapabilityStatus> {
+  const { ocrLanguageDir } = await import("@/lib/pipeline/extract/ocr");
+  const data = path.join(ocrLanguageDir(), "eng.traineddata.gz");
+  const ok = packageInstalled("tesseract.js") && packageInstalled("tesseract.js-core") && existsSync(data);
+  if (!ok) return { available: false, detail: `tesseract.js or @tesseract.js-data/eng is not installed: ${without}`, install: "npm ci" };
+  return { available: true, detail: `tesseract.js ${packageVersion("tesseract.js")} (WASM) with ${path.relative(process.cwd(), data)}` };
+}
+
 /** True when an npm package resolves from this install. */
 export function packageInstalled(name: string): boolean {
   try {
@@ -25,13 +48,6 @@ export function packageInstalled(name: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** What a command prints (stdout then stderr) for `args`, or null when it is not installed or fails. */
-export function commandOutput(cmd: string, args: string[]): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { timeout: 10_000 }, (err, stdout, stderr) => resolve(err ? null : `${stdout}${stderr}`.trim()));
-  });
 }
 
 /**
@@ -64,29 +80,24 @@ export const PROBES: CapabilityProbe[] = [
   },
   {
     name: "3d_thumbnails",
-    description: "rendered thumbnails of 3D models (Debian f3d under xvfb-run)",
+    description: "Rendered thumbnails of 3D models, drawn in-process from the parsed triangles",
     probe: async () => {
-      const missing = [];
-      for (const command of ["f3d", "xvfb-run", "xauth"]) if (!(await commandOnPath(command))) missing.push(command);
-      return missing.length === 0
-        ? { available: true, detail: "f3d under xvfb-run" }
-        : { available: false, detail: `${missing.join(", ")} not installed: apt-get install f3d xvfb xauth` };
+      const sharp = await import("sharp").then((m) => m.default, (e: unknown) => e as Error);
+      if (sharp instanceof Error) return { available: false, detail: `sharp does not load (${sharp.message}): models get no thumbnail`, install: "npm ci" };
+      return { available: true, detail: `software rasteriser (model3d-render.mjs), PNG by sharp ${sharp.versions.sharp}` };
     },
   },
   {
     name: "ocr",
-    description: "Text in images, with Tesseract (Debian tesseract-ocr + tesseract-ocr-eng)",
-    probe: async () => {
-      const tesseract = toolPath("tesseract");
-      return tesseract ? { available: true, detail: tesseract } : { available: false, detail: `${missingTool("tesseract")}: images get no OCR text` };
-    },
+    description: "Text in images, with Tesseract compiled to WASM (tesseract.js) and its English data from npm",
+    probe: async () => ocrEngineStatus("images get no OCR text"),
   },
   {
     name: "speech_to_text",
-    description: "Transcripts of audio and video, with pocketsphinx (Debian pocketsphinx + pocketsphinx-en-us)",
+    description: "Transcripts of audio and video, with pocketsphinx (Debian pocketsphinx + pocketsphinx-en-us: npm has no Linux runtime with a model inside)",
     probe: async () => {
       const status = speechStatus();
-      return status.available ? status : { available: false, detail: `${status.detail}: audio and video get no transcript` };
+      return status.available ? status : { available: false, detail: `${status.detail}: audio and video get no transcript`, install: aptInstall("speech_to_text") };
     },
   },
   {
@@ -95,27 +106,22 @@ export const PROBES: CapabilityProbe[] = [
     probe: async () => {
       const missing = (["ffmpeg", "ffprobe"] as const).find((t) => !toolPath(t));
       return missing
-        ? { available: false, detail: `${missingTool(missing)}: video files fail, audio gets no transcript` }
+        ? { available: false, detail: `${missingTool(missing)}: video files fail, audio gets no transcript`, install: "npm ci" }
         : { available: true, detail: `${toolPath("ffmpeg")}, ${toolPath("ffprobe")}` };
     },
   },
   {
     name: "pdf_ocr",
-    description: "Tesseract OCR of scanned PDF pages (rasterised by poppler's pdftoppm)",
+    description: "OCR of scanned PDF pages: drawn by pdf.js on @napi-rs/canvas, read by tesseract.js",
     probe: async () => {
-      const [tesseract, langs, pdftoppm] = await Promise.all([
-        commandOutput("tesseract", ["--version"]),
-        commandOutput("tesseract", ["--list-langs"]),
-        commandOutput("pdftoppm", ["-v"]),
-      ]);
-      const missing = [
-        !tesseract && "tesseract (apt: tesseract-ocr)",
-        tesseract && !/^eng$/m.test(langs ?? "") && "Tesseract's English data (apt: tesseract-ocr-eng)",
-        !pdftoppm && "pdftoppm (apt: poppler-utils)",
-      ].filter(Boolean);
-      if (missing.length > 0) return { available: false, detail: `${missing.join(" and ")} missing: scanned PDF pages are not read` };
-      const firstLine = (text: string | null) => text?.split("\n")[0] ?? "";
-      return { available: true, detail: `${firstLine(tesseract)}; ${firstLine(pdftoppm)}` };
+      const engine = await ocrEngineStatus("scanned PDF pages are not read");
+      if (!engine.available) return engine;
+      const canvas = await import("@napi-rs/canvas").then(
+        (m) => m.createCanvas(1, 1) && null,
+        (e: unknown) => e as Error,
+      );
+      if (canvas) return { available: false, detail: `@napi-rs/canvas does not load on this platform (${canvas.message}): scanned PDF pages are not read`, install: "npm ci" };
+      return { available: true, detail: `${engine.detail}; pages drawn by pdf.js (unpdf) on @napi-rs/canvas` };
     },
   },
 ];

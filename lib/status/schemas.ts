@@ -24,7 +24,15 @@ export const StatusResponse = success(
         last_item_started_at: IsoTime.nullable().describe("When any worker last started an item"),
       }),
     }),
-    capabilities: z.record(z.string(), z.object({ available: z.boolean(), detail: z.string(), description: z.string() })),
+    capabilities: z.record(
+      z.string(),
+      z.object({
+        available: z.boolean(),
+        detail: z.string(),
+        description: z.string(),
+        install: z.string().optional().describe("When unavailable: the one command that adds it"),
+      }),
+    ),
     api_key: z.object({
       id: z.string(),
       capabilities: z.array(z.enum(CAPABILITIES)),

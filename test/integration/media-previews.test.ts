@@ -71,7 +71,7 @@ describe("media previews", () => {
     expect(await exists(svgDir)).toBe(false);
   });
 
-  it("keeps a video's key frames with their times, and a 3D model's thumbnail when one was rendered", async () => {
+  it("keeps a video's key frames with their times, and a 3D model's rendered thumbnail", async () => {
     const owner = await newAccount();
     const ids = await upload(owner, [
       { name: "clip.mp4", content: await fixture("video/sample.mp4") },
@@ -84,9 +84,12 @@ describe("media previews", () => {
     const last = await call("get /v1/media/{id}/previews/{n}", { apiKey: owner.apiKey, id: ids["clip.mp4"], n: String(video.previews.length - 1) });
     expect(last.headers.get("content-type")).toBe("image/webp");
 
-    // The thumbnail depends on the machine's renderer (GET /v1/status): a preview exactly when one was made.
+    // Every model gets a thumbnail: it is drawn in-process, whatever the machine has installed.
     const model = (await call("get /v1/media/{id}", { apiKey: owner.apiKey, id: ids["cube.stl"] })).body.data;
-    expect(model.previews.map((p: { label: string }) => p.label)).toEqual(model.metadata.thumbnail ? ["thumbnail"] : []);
+    expect(model.metadata.thumbnail).toBe(true);
+    expect(model.previews.map((p: { label: string }) => p.label)).toEqual(["thumbnail"]);
+    const thumbnail = await call("get /v1/media/{id}/previews/{n}", { apiKey: owner.apiKey, id: ids["cube.stl"], n: "0" });
+    expect(thumbnail.headers.get("content-type")).toBe("image/webp");
   });
 
   it("replaces the previews when the media is processed again with force_overwrite", async () => {

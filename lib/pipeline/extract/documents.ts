@@ -44,12 +44,12 @@ function describe(extension: string, filename: string | undefined, { metadata, s
   return `${[...facts, ...about].join(", ")}${headings.length ? `; sections: ${listShort(headings, 8)}` : ""}${ocr}.`;
 }
 
-async function extractByType({ path, extension, signal, workDir }: ExtractInput): Promise<Extraction> {
+async function extractByType({ path, extension, signal }: ExtractInput): Promise<Extraction> {
   if (signal?.aborted) throw new ItemError("timeout", "extraction was cancelled");
   await ensureReadable(path);
   switch (extension) {
     case ".pdf":
-      return extractPdf(path, signal, workDir);
+      return extractPdf(path, signal);
     case ".docx":
       return extractDocx(path, signal);
     case ".odt":

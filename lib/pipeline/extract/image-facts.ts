@@ -1,9 +1,6 @@
-import path from "node:path";
 import exifr from "exifr";
 import type { Sharp } from "sharp";
-import { ItemError } from "@/lib/pipeline/types";
-import { toolPath } from "@/lib/pipeline/extract/media-tools";
-import { runTool } from "@/lib/pipeline/extract/run-tool";
+import { recognizeText } from "@/lib/pipeline/extract/ocr";
 
 export interface ExifFacts {
   make?: string;
@@ -45,30 +42,24 @@ export function cameraName({ make, model }: ExifFacts): string | undefined {
 // picture kept for the visual embedding is too small for text of ordinary size.
 const OCR_MIN_EDGE = 1200;
 const OCR_MAX_EDGE = 2400;
-const OCR_TIMEOUT_MS = 60_000;
 
-/** Printed text in the image via the tesseract CLI, single-threaded (OMP_THREAD_LIMIT=1 is 4-15x faster on a shared machine). */
-export async function ocrImage(image: Sharp, width: number, height: number, workDir: string, signal?: AbortSignal): Promise<string> {
-  const tesseract = toolPath("tesseract");
-  if (!tesseract) throw new ItemError("processing_error", "tesseract is not installed");
+/** Printed text in the image, read by Tesseract (tesseract.js, in a worker thread). */
+export async function ocrImage(image: Sharp, width: number, height: number, signal?: AbortSignal): Promise<string> {
   const edge = Math.max(width, height);
   const target = Math.round(Math.min(OCR_MAX_EDGE, Math.max(edge, Math.min(OCR_MIN_EDGE, edge * 2))));
-  const file = path.join(workDir, "ocr.png");
-  await image
+  const png = await image
     .clone()
     .resize({ width: width >= height ? target : undefined, height: height > width ? target : undefined })
     .flatten({ background: "#ffffff" })
     .greyscale()
     .png({ compressionLevel: 1 })
-    .toFile(file);
-  const result = await runTool(tesseract, [file, "stdout", "-l", "eng", "--psm", "3"], {
-    timeoutMs: OCR_TIMEOUT_MS,
-    signal,
-    maxOutputBytes: 512 * 1024,
-    env: { ...process.env, OMP_THREAD_LIMIT: "1" },
-  });
-  if (result.code !== 0) throw new ItemError("processing_error", `tesseract failed (exit code ${result.code})`);
-  return result.stdout
+    .toBuffer();
+  return cleanOcrText(await recognizeText(png, { signal }));
+}
+
+/** Lines that hold a letter or a digit: Tesseract reads specks and rules as stray punctuation. */
+export function cleanOcrText(text: string): string {
+  return text
     .replace(/\f/g, "\n")
     .split("\n")
     .map((l) => l.trim())

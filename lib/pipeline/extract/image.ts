@@ -4,7 +4,6 @@ import { ItemError, type Extraction, type Extractor } from "@/lib/pipeline/types
 import { decodeImage } from "@/lib/pipeline/extract/image-decode";
 import { cameraName, ocrImage, readExif } from "@/lib/pipeline/extract/image-facts";
 import { ensureReadable, requireWorkDir } from "@/lib/pipeline/extract/media-input";
-import { missingTool, toolPath } from "@/lib/pipeline/extract/media-tools";
 import { brief } from "@/lib/pipeline/extract/transcribe";
 
 /** The picture kept for the visual embedding: small enough to embed fast, large enough to recognise. */
@@ -42,10 +41,7 @@ export const extractImage: Extractor = async ({ path: file, extension, filename,
   }
   if (decoded.removed?.length) metadata.svg_removed = decoded.removed.join("; ").slice(0, 500);
 
-  const skipped: string[] = [];
-  let text = "";
-  if (toolPath("tesseract")) text = await ocrImage(image, width, height, dir, signal);
-  else skipped.push(`ocr: ${missingTool("tesseract")}`);
+  const text = await ocrImage(image, width, height, signal);
   if (text) metadata.ocr_characters = text.length;
 
   const kind = camera || exif.takenAt ? "Photo" : extension === ".svg" ? "Drawing" : "Image";
@@ -56,12 +52,11 @@ export const extractImage: Extractor = async ({ path: file, extension, filename,
   ].filter(Boolean);
   const description =
     `${kind} '${filename ?? `image${extension}`}', ${width}x${height} ${format.toUpperCase()}${facts.length ? `, ${facts.join(" ")}` : ""}.` +
-    (text ? ` Text in the picture: ${brief(text)}` : skipped.length ? "" : " No text in the picture.");
+    (text ? ` Text in the picture: ${brief(text)}` : " No text in the picture.");
   return {
     sections: text ? [{ text, label: "text in the picture" }] : [],
     metadata,
     description,
     pictures: [{ path: picture, label: "normalised picture" }],
-    ...(skipped.length && { skipped }),
   };
 };

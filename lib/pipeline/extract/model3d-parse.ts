@@ -25,8 +25,8 @@ export interface ModelFacts {
   d2: number[];
   parts: string[];
   materials: string[];
-  /** The binary STL written for the thumbnail renderer, when asked for and not too large. */
-  meshFile: string | null;
+  /** RGB pixels (thumbnailSize squared, 3 bytes each) of the rendered model, when asked for and not too large. */
+  thumbnail: Uint8Array | null;
 }
 
 export interface ParseOptions {
@@ -34,8 +34,8 @@ export interface ParseOptions {
   maxVertices?: number;
   /** For .3mf: the package's entries, already read under safe-zip's limits. */
   zipEntries?: Record<string, Uint8Array>;
-  /** Where to write the parsed triangles as binary STL (for the thumbnail renderer). */
-  stlOut?: string;
+  /** Render a thumbnail of this many pixels square from the parsed triangles (model3d-render.mjs). */
+  thumbnailSize?: number;
   /** Tests shrink these to prove a runaway parse ends its item, not the process. */
   heapMb?: number;
   deadlineMs?: number;
@@ -48,11 +48,11 @@ export async function read3mfEntries(path: string, signal?: AbortSignal): Promis
 }
 
 /** Geometry facts of a 3D file, parsed in an isolated worker. */
-export function parseModel(path: string, extension: string, { signal, maxVertices = MODEL3D_MAX_VERTICES, zipEntries, stlOut, heapMb = HEAP_MB, deadlineMs = DEADLINE_MS }: ParseOptions = {}): Promise<ModelFacts> {
+export function parseModel(path: string, extension: string, { signal, maxVertices = MODEL3D_MAX_VERTICES, zipEntries, thumbnailSize, heapMb = HEAP_MB, deadlineMs = DEADLINE_MS }: ParseOptions = {}): Promise<ModelFacts> {
   const format = extension.slice(1).toUpperCase();
   return runIsolated({
     source: new URL("./model3d-worker.mjs", import.meta.url),
-    workerData: { path, extension, maxVertices, zipEntries, stlOut, stlMaxTriangles: MODEL3D_THUMBNAIL_MAX_TRIANGLES },
+    workerData: { path, extension, maxVertices, zipEntries, thumbnailSize, thumbnailMaxTriangles: MODEL3D_THUMBNAIL_MAX_TRIANGLES },
     heapMb,
     deadlineMs,
     signal,

@@ -1,11 +1,12 @@
 // Parses one 3D file with three.js's loaders inside a worker thread (started by
 // model3d-parse.ts with a heap cap and a deadline): loaders trust counts and offsets in the
 // file, so a hostile model may exhaust memory or spin, and that must only end this thread.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { DOMParser } from "@xmldom/xmldom";
 import { ImageLoader, LoadingManager, Texture, TextureLoader } from "three";
 import { measure } from "./model3d-geometry.mjs";
+import { renderMeshes } from "./model3d-render.mjs";
 import { installQuerySelector } from "./model3d-xml.mjs";
 
 class LimitError extends Error {}
@@ -28,7 +29,7 @@ ImageLoader.prototype.load = noTexture;
 const manager = new LoadingManager();
 manager.addHandler(/./, { load: noTexture });
 
-const { path, extension, maxVertices, zipEntries, stlOut, stlMaxTriangles } = workerData;
+const { path, extension, maxVertices, zipEntries, thumbnailSize, thumbnailMaxTriangles } = workerData;
 
 async function loader(name, file = name) {
   const exports = await import(`three/examples/jsm/loaders/${file}.js`);
@@ -141,34 +142,12 @@ function applyMatrix(p, e) {
   }
 }
 
-// The thumbnail renderer only ever sees this binary STL of geometry that parsed cleanly,
-// never the upload itself: one small, well-tested reader for f3d, whatever the source format.
-function writeStl(meshes, triangles, file) {
-  const out = Buffer.alloc(84 + triangles * 50);
-  out.writeUInt32LE(triangles, 80);
-  let o = 84;
-  for (const { positions: p, triangles: t } of meshes) {
-    for (let i = 0; i < t.length; i += 3) {
-      o += 12; // normal left zero: readers recompute it
-      for (let k = 0; k < 3; k++, o += 12) {
-        const v = t[i + k] * 3;
-        out.writeFloatLE(p[v], o);
-        out.writeFloatLE(p[v + 1], o + 4);
-        out.writeFloatLE(p[v + 2], o + 8);
-      }
-      o += 2; // attribute byte count
-    }
-  }
-  writeFileSync(file, out);
-  return file;
-}
-
 try {
   const { meshes, parts, materials } = collect(await loadScene());
   if (meshes.every((m) => m.positions.length === 0)) throw new Error("it contains no geometry");
   const facts = measure(meshes);
-  const meshFile = stlOut && facts.triangles > 0 && facts.triangles <= stlMaxTriangles ? writeStl(meshes, facts.triangles, stlOut) : null;
-  parentPort.postMessage({ result: { ...facts, parts, materials, meshFile } });
+  const thumbnail = thumbnailSize && facts.triangles > 0 && facts.triangles <= thumbnailMaxTriangles ? renderMeshes(meshes, { size: thumbnailSize }) : null;
+  parentPort.postMessage({ result: { ...facts, parts, materials, thumbnail } }, thumbnail ? [thumbnail.buffer] : []);
 } catch (err) {
   parentPort.postMessage({ error: String(err?.message ?? err), limit: err instanceof LimitError });
 }

@@ -1,24 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROBES } from "@/lib/capabilities";
 import { ItemError } from "@/lib/pipeline/types";
 import { extractModel3d } from "./model3d";
 import { parseModel, read3mfEntries } from "./model3d-parse";
-
-// Lets one test see a machine without f3d; every other test uses the real probe.
-const probe = vi.hoisted(() => ({ hideThumbnails: false }));
-vi.mock("@/lib/capabilities", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/capabilities")>();
-  return {
-    ...real,
-    detectCapabilities: async () => {
-      const caps = await real.detectCapabilities();
-      return probe.hideThumbnails ? { ...caps, "3d_thumbnails": { available: false, detail: "f3d not installed", description: "" } } : caps;
-    },
-  };
-});
 
 const DIR = path.resolve(import.meta.dirname, "../../../test/fixtures/model3d");
 const SLOW = 60_000;
@@ -60,7 +48,7 @@ const CUBES: Array<[string, { parts: string[]; materials: string[] }]> = [
 describe("3D geometry facts", () => {
   it.each(CUBES)("%s: 8 vertices, 12 triangles, unit box, closed, volume 1, area 6, names", async (name, names) => {
     const facts = await parseFixture(name);
-    expect(facts).toMatchObject({ vertices: 8, triangles: 12, closed: true, meshFile: null, ...names });
+    expect(facts).toMatchObject({ vertices: 8, triangles: 12, closed: true, thumbnail: null, ...names });
     expect(facts.volume).toBeCloseTo(1, 6);
     expect(facts.area).toBeCloseTo(6, 6);
     for (const [i, v] of facts.box.min.entries()) {
@@ -123,7 +111,7 @@ describe("3D geometry facts", () => {
 });
 
 describe("3D extraction", () => {
-  it("describes the model for the text space and renders a PNG thumbnail with f3d", async () => {
+  it("describes the model for the text space and renders a PNG thumbnail in-process", async () => {
     const workDir = await mkdtemp(path.join(tmp, "work-"));
     const out = await extractModel3d({ path: path.join(DIR, "cube.glb"), extension: ".glb", filename: "bracket.glb", workDir });
     expect(out.description).toBe(
@@ -142,21 +130,50 @@ describe("3D extraction", () => {
     expect(png.length).toBeGreaterThan(1000); // a shaded cube, not an empty frame
   }, SLOW);
 
-  it("reads the 3MF unit and says when thumbnails are unavailable", async () => {
-    probe.hideThumbnails = true;
-    try {
-      const out = await extractModel3d({ path: path.join(DIR, "cube.3mf"), extension: ".3mf", filename: "cube.3mf", workDir: tmp });
-      expect(out.description).toContain("1 x 1 x 1 mm bounding box, closed, volume 1 mm3, surface 6 mm2");
-      expect(out.pictures).toEqual([]);
-      expect(out.skipped).toEqual(["3d_thumbnails: no rendered thumbnail (f3d not installed)"]);
-    } finally {
-      probe.hideThumbnails = false;
+  it("draws a shaded, centred thumbnail: the same PNG for the same model, the model on a plain background", async () => {
+    const render = async () => {
+      const workDir = await mkdtemp(path.join(tmp, "work-"));
+      const out = await extractModel3d({ path: path.join(DIR, "assembly.glb"), extension: ".glb", filename: "assembly.glb", workDir });
+      return readFile(out.pictures![0]!.path);
+    };
+    const [first, second] = [await render(), await render()];
+    expect(first.equals(second)).toBe(true);
+    const { data, info } = await sharp(first).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([256, 256]);
+    const grey = (x: number, y: number) => data[(y * info.width + x) * info.channels]!;
+    // Corners are background; the centre is the model.
+    for (const [x, y] of [[0, 0], [255, 0], [0, 255], [255, 255]] as const) expect(grey(x, y)).toBe(245);
+    expect(grey(128, 128)).toBeLessThan(235);
+    // Faces turned differently get different shades (lit, not a silhouette).
+    const shades = new Map<number, number>();
+    for (let i = 0; i < data.length; i += info.channels) if (data[i]! < 240) shades.set(data[i]! >> 2, (shades.get(data[i]! >> 2) ?? 0) + 1);
+    expect([...shades.values()].filter((n) => n > 500).length).toBeGreaterThanOrEqual(3);
+    // Centred and framed: the model's extent has equal margins and spans most of the picture.
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let y = 0; y < info.height; y++) {
+      for (let x = 0; x < info.width; x++) {
+        if (grey(x, y) >= 240) continue;
+        xs.push(x);
+        ys.push(y);
+      }
     }
+    const [left, right, top, bottom] = [Math.min(...xs), 255 - Math.max(...xs), Math.min(...ys), 255 - Math.max(...ys)];
+    expect(Math.abs(left - right)).toBeLessThanOrEqual(2);
+    expect(Math.abs(top - bottom)).toBeLessThanOrEqual(2);
+    expect(Math.min(left, top)).toBeLessThan(20);
   }, SLOW);
 
-  it("has a 3d_thumbnails probe that finds f3d and xvfb-run on this machine", async () => {
+  it("reads the 3MF unit and says why a model without a work directory gets no thumbnail", async () => {
+    const out = await extractModel3d({ path: path.join(DIR, "cube.3mf"), extension: ".3mf", filename: "cube.3mf" });
+    expect(out.description).toContain("1 x 1 x 1 mm bounding box, closed, volume 1 mm3, surface 6 mm2");
+    expect(out.pictures).toEqual([]);
+    expect(out.skipped).toEqual(["3d_thumbnails: no rendered thumbnail (no work directory)"]);
+  }, SLOW);
+
+  it("has a 3d_thumbnails probe that needs no system package", async () => {
     const thumbnails = PROBES.find((p) => p.name === "3d_thumbnails");
-    expect(await thumbnails!.probe()).toEqual({ available: true, detail: "f3d under xvfb-run" });
+    expect(await thumbnails!.probe()).toEqual({ available: true, detail: expect.stringMatching(/^software rasteriser/) });
   });
 });
 

@@ -1,12 +1,13 @@
-import { rm, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
-import { detectCapabilities } from "@/lib/capabilities";
+import sharp from "sharp";
 import { MODEL3D_THUMBNAIL_MAX_TRIANGLES } from "@/lib/constants";
 import { ItemError, type ExtractedPicture, type ExtractedSection, type Extractor } from "@/lib/pipeline/types";
 import { describeModel, modelMetadata, modelSections } from "./model3d-describe";
 import { parseModel, read3mfEntries } from "./model3d-parse";
-import { renderThumbnail } from "./model3d-thumbnail";
 
+/** Thumbnail edge in pixels, as the f3d renderer this replaced produced. */
+const THUMBNAIL_SIZE = 256;
 const EXTENSIONS = new Set([".stl", ".obj", ".fbx", ".glb", ".3mf", ".ply", ".dae"]);
 
 // Units the format itself defines; others (STL, OBJ, PLY, FBX) are unitless by spec.
@@ -23,24 +24,24 @@ export const extractModel3d: Extractor = async ({ path: file, extension, filenam
   if (info.size === 0) throw new ItemError("corrupt_media", "file is empty");
 
   const zipEntries = extension === ".3mf" ? await read3mfEntries(file, signal) : undefined;
-  const thumbnails = (await detectCapabilities())["3d_thumbnails"];
-  const stlOut = thumbnails?.available && workDir ? path.join(workDir, "mesh.stl") : undefined;
-  const facts = await parseModel(file, extension, { signal, zipEntries, stlOut });
+  // Drawn at twice the size and reduced: the reduction smooths the edges.
+  const facts = await parseModel(file, extension, { signal, zipEntries, thumbnailSize: workDir ? THUMBNAIL_SIZE * 2 : undefined });
   const unit = FIXED_UNITS[extension] ?? (zipEntries ? unitOf3mf(zipEntries) : undefined);
 
   const skipped: string[] = [];
   const pictures: ExtractedPicture[] = [];
-  if (!thumbnails?.available) skipped.push(`3d_thumbnails: no rendered thumbnail (${thumbnails?.detail ?? "not probed"})`);
-  else if (!workDir) skipped.push("3d_thumbnails: no rendered thumbnail (no work directory)");
-  else if (!facts.meshFile) {
-    const why = facts.triangles === 0 ? "the model has no faces" : `it has more than ${MODEL3D_THUMBNAIL_MAX_TRIANGLES.toLocaleString("en-US")} triangles`;
+  if (!workDir) skipped.push("3d_thumbnails: no rendered thumbnail (no work directory)");
+  else if (!facts.thumbnail) {
+    const why = facts.triangles === 0 ? "the model has no faces" : facts.triangles > MODEL3D_THUMBNAIL_MAX_TRIANGLES ? `it has more than ${MODEL3D_THUMBNAIL_MAX_TRIANGLES.toLocaleString("en-US")} triangles` : "the model has no extent";
     skipped.push(`3d_thumbnails: no rendered thumbnail (${why})`);
   } else {
     const png = path.join(workDir, "thumbnail.png");
-    const failed = await renderThumbnail(facts.meshFile, png, signal);
-    await rm(facts.meshFile, { force: true });
-    if (failed) skipped.push(`3d_thumbnails: no rendered thumbnail (${failed})`);
-    else pictures.push({ path: png, label: "thumbnail" });
+    const size = THUMBNAIL_SIZE * 2;
+    await sharp(facts.thumbnail, { raw: { width: size, height: size, channels: 3 } })
+      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { kernel: "lanczos3" })
+      .png()
+      .toFile(png);
+    pictures.push({ path: png, label: "thumbnail" });
   }
 
   const name = filename ?? path.basename(file);

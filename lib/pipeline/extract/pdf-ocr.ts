@@ -1,57 +1,41 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { OCR_PAGE_TIMEOUT_MS } from "@/lib/constants";
+import { renderPageAsImage, type getDocumentProxy } from "unpdf";
+import { recognizeText } from "@/lib/pipeline/extract/ocr";
+import { cleanOcrText } from "@/lib/pipeline/extract/image-facts";
 import { ItemError, type ExtractedSection } from "@/lib/pipeline/types";
 
-// 200 dpi greyscale is what Tesseract reads body text well from; more only costs time.
-const DPI = "200";
-// A page of text is a few KB; anything near this is not a page's worth of OCR output.
-const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+type PDFDocumentProxy = Awaited<ReturnType<typeof getDocumentProxy>>;
 
-/** Runs a tool with a deadline, killed on abort; rejects with its stderr on failure. */
-function run(cmd: string, args: string[], signal?: AbortSignal): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      cmd,
-      args,
-      {
-        timeout: OCR_PAGE_TIMEOUT_MS,
-        killSignal: "SIGKILL",
-        maxBuffer: MAX_OUTPUT_BYTES,
-        signal,
-        // Tesseract's OpenMP threads make one page 4-15x slower on a shared 2-core machine.
-        env: { ...process.env, OMP_THREAD_LIMIT: "1" },
-      },
-      (err, stdout, stderr) => {
-        if (!err) return resolve(stdout);
-        if (signal?.aborted) return reject(new ItemError("timeout", "extraction was cancelled"));
-        const why = (err as { killed?: boolean }).killed ? `took longer than ${OCR_PAGE_TIMEOUT_MS / 1000} s` : stderr.trim().split("\n").pop() || err.message;
-        reject(new ItemError("corrupt_media", `${cmd} failed: ${why}`));
-      },
-    );
-  });
-}
+// 200 dpi is what Tesseract reads body text well from; more only costs time. PDF user space
+// is 72 units an inch.
+const SCALE = 200 / 72;
+// A page larger than A0 at 200 dpi would be a picture of over 100 megapixels: such pages are
+// drawn smaller, since body text on them is large anyway.
+const MAX_PAGE_PIXELS = 40_000_000;
 
 /**
- * OCR of the given PDF pages: each is rasterised by pdftoppm (poppler) and read by
- * Tesseract, one page at a time so a long scan never holds more than one image.
+ * OCR of the given PDF pages: each is drawn by pdf.js on @napi-rs/canvas (Skia, prebuilt in
+ * npm) and read by Tesseract, one page at a time so a long scan never holds more than one
+ * picture.
  */
-export async function ocrPdfPages(pdf: string, pages: number[], opts: { workDir?: string; signal?: AbortSignal }): Promise<ExtractedSection[]> {
-  const dir = await mkdtemp(path.join(opts.workDir ?? tmpdir(), "ocr-"));
+export async function ocrPdfPages(pdf: PDFDocumentProxy, pages: number[], { signal }: { signal?: AbortSignal } = {}): Promise<ExtractedSection[]> {
+  const sections: ExtractedSection[] = [];
+  for (const page of pages) {
+    if (signal?.aborted) throw new ItemError("timeout", "extraction was cancelled");
+    const { png, dpi } = await renderPage(pdf, page);
+    const text = cleanOcrText(await recognizeText(png, { signal, dpi }));
+    if (text.trim()) sections.push({ page, text });
+  }
+  return sections;
+}
+
+/** One page as a PNG at 200 dpi (less for huge pages), with the resolution it was drawn at. */
+export async function renderPage(pdf: PDFDocumentProxy, page: number): Promise<{ png: Buffer; dpi: number }> {
   try {
-    const sections: ExtractedSection[] = [];
-    for (const page of pages) {
-      if (opts.signal?.aborted) throw new ItemError("timeout", "extraction was cancelled");
-      const prefix = path.join(dir, `page-${page}`);
-      await run("pdftoppm", ["-r", DPI, "-gray", "-png", "-singlefile", "-f", String(page), "-l", String(page), pdf, prefix], opts.signal);
-      const text = await run("tesseract", [`${prefix}.png`, "stdout", "-l", "eng", "--psm", "3"], opts.signal);
-      await rm(`${prefix}.png`, { force: true });
-      if (text.trim()) sections.push({ page, text });
-    }
-    return sections;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    const { width, height } = (await pdf.getPage(page)).getViewport({ scale: SCALE });
+    const scale = SCALE * Math.min(1, Math.sqrt(MAX_PAGE_PIXELS / Math.max(1, width * height)));
+    const png = await renderPageAsImage(pdf, page, { canvasImport: () => import("@napi-rs/canvas"), scale });
+    return { png: Buffer.from(png), dpi: scale * 72 };
+  } catch (err) {
+    throw new ItemError("corrupt_media", `PDF page ${page} could not be drawn for OCR: ${(err as Error).message}`);
   }
 }

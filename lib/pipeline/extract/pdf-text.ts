@@ -13,7 +13,7 @@ const EOF_WINDOW = 4096;
 export const OCR_SKIPPED = "ocr: PDF pages without a text layer were not read";
 
 /** One section per page: its text layer, or its OCR when it has none and OCR is installed. */
-export async function extractPdf(path: string, signal?: AbortSignal, workDir?: string): Promise<Extraction> {
+export async function extractPdf(path: string, signal?: AbortSignal): Promise<Extraction> {
   const bytes = await readFile(path);
   if (!bytes.subarray(0, 1024).includes("%PDF-")) throw new ItemError("corrupt_media", "file is not a PDF (no %PDF header)");
   if (!bytes.subarray(-EOF_WINDOW).includes("%%EOF")) {
@@ -34,7 +34,7 @@ export async function extractPdf(path: string, signal?: AbortSignal, workDir?: s
     if (pagesWithoutText > 0) {
       const ocr = (await detectCapabilities()).pdf_ocr;
       if (ocr?.available) {
-        const read = await ocrPdfPages(path, withoutText.slice(0, MAX_OCR_PAGES), { workDir, signal });
+        const read = await ocrPdfPages(pdf, withoutText.slice(0, MAX_OCR_PAGES), { signal });
         sections.push(...read);
         sections.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
         if (pagesWithoutText > MAX_OCR_PAGES) skipped.push(`ocr: only the first ${MAX_OCR_PAGES} of ${pagesWithoutText} pages without a text layer were read`);

@@ -19,7 +19,7 @@ export interface ToolResult {
 const DEFAULT_MAX_OUTPUT = 4 * 1024 * 1024;
 
 /**
- * Runs a command-line tool (ffmpeg, ffprobe, tesseract, pocketsphinx) without a shell. A
+ * Runs a command-line tool (ffmpeg, ffprobe, pocketsphinx) without a shell. A
  * timeout or the item's abort kills it and fails the item with `timeout`; a non-zero exit is
  * returned for the caller to judge, since only the caller knows what the tool's failure means.
  */

@@ -32,7 +32,7 @@ describe("runTool", () => {
 });
 
 describe("capability probes for media", () => {
-  it.each(["ocr", "speech_to_text", "video"])("%s is probed and available on this machine (CI installs it)", async (name) => {
+  it.each(["ocr", "speech_to_text", "video"])("%s is probed and available on this machine (npm ci, and npm test for Debian's pocketsphinx)", async (name) => {
     const probe = PROBES.find((p) => p.name === name);
     expect(probe).toBeDefined();
     expect(await probe!.probe()).toMatchObject({ available: true });
