@@ -73,6 +73,22 @@ const EnvSchema = z.object({
   /** What the model returns; every response is checked against it (a collection never mixes dimensions). */
   OPENAI_EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).default(1536),
   OPENAI_EMBEDDINGS_TIMEOUT_SECONDS: z.coerce.number().min(1).default(60),
+  /**
+   * Who turns speech into text: offline (pocketsphinx, the default), openai (any
+   * OpenAI-compatible /v1/audio/transcriptions server) or transformers (a local Whisper folder).
+   */
+  SPEECH_TO_TEXT: z.enum(["offline", "openai", "transformers"]).default("offline"),
+  /** ISO-639-1 language of the speech (e.g. "en", "de") for openai and transformers; unset: detected. */
+  SPEECH_LANGUAGE: z.string().regex(/^[a-z]{2,3}$/, "an ISO-639-1 code such as en").optional(),
+  OPENAI_SPEECH_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
+  OPENAI_SPEECH_API_KEY: z.string().optional(),
+  OPENAI_SPEECH_MODEL: z.string().default("whisper-1"),
+  OPENAI_SPEECH_TIMEOUT_SECONDS: z.coerce.number().min(1).default(300),
+  OPENAI_SPEECH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+  /** Audio is sent in slices of this many seconds (16 kHz WAV; 780 s is the most under a 25 MB upload limit). */
+  OPENAI_SPEECH_SLICE_SECONDS: z.coerce.number().int().min(10).max(780).default(600),
+  /** A Whisper export (onnx/encoder_model.onnx, onnx/decoder_model_merged.onnx...) inside TRANSFORMERS_MODEL_DIR. */
+  TRANSFORMERS_SPEECH_MODEL: z.string().optional(),
   /** Signs console session cookies (next-auth). `npm start` creates one in DATA_DIR/auth-secret. */
   AUTH_SECRET: z.string().min(16).optional(),
   /** A console session ends this long after sign-in (default 8 hours). */

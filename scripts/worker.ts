@@ -1,6 +1,7 @@
 import { closeDb } from "@/db/client";
 import { jobDriver } from "@/lib/env";
 import { loadConfiguredProviders } from "@/lib/embeddings";
+import { loadSpeechProvider } from "@/lib/speech";
 import { startPostgresWorker } from "@/lib/jobs/postgres-worker";
 
 // `npm run worker`: processes queued items until SIGINT/SIGTERM. Run as many as you like,
@@ -8,6 +9,8 @@ import { startPostgresWorker } from "@/lib/jobs/postgres-worker";
 // Load every configured model first: a missing model folder or a bad setting stops the
 // worker here, with its message, instead of failing every item it would have taken.
 await loadConfiguredProviders();
+const speech = await loadSpeechProvider();
+console.log(`[worker] speech to text: ${speech.describe()}`);
 const worker = await startPostgresWorker();
 console.log(`[worker] ${worker.workerId} ready`);
 if (jobDriver() === "inngest") {

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { extractAudio } from "@/lib/pipeline/extract/audio";
-import { speechStatus, toolPath } from "@/lib/pipeline/extract/media-tools";
+import { toolPath } from "@/lib/pipeline/extract/media-tools";
+import { speechStatus } from "@/lib/speech";
 import { probeMedia } from "@/lib/pipeline/extract/probe-media";
 import { eachFile, type ExtractScenario } from "../lib/extract-scenario";
 
@@ -21,7 +22,7 @@ const run = promisify(execFile);
 export const scenario: ExtractScenario = {
   name: "audio (speech to text)",
   unit: "audio s",
-  // pocketsphinx is still Debian's: npm has no Linux speech runtime with a model inside.
+  // The configured SPEECH_TO_TEXT provider (pocketsphinx by default, still from Debian).
   unavailable: () => (speechStatus().available ? null : speechStatus().detail),
   async makeCorpus(dir) {
     const ffmpeg = toolPath("ffmpeg");

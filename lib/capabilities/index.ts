@@ -3,7 +3,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import SYSTEM_PACKAGES from "./system-packages.json";
 import { resolvePackage } from "@/lib/pipeline/extract/isolated-worker";
-import { missingTool, speechStatus, toolPath } from "@/lib/pipeline/extract/media-tools";
+import { missingTool, toolPath } from "@/lib/pipeline/extract/media-tools";
+import { speechStatus } from "@/lib/speech";
+import { env } from "@/lib/env";
 
 export interface CapabilityStatus {
   available: boolean;
@@ -94,10 +96,13 @@ export const PROBES: CapabilityProbe[] = [
   },
   {
     name: "speech_to_text",
-    description: "Transcripts of audio and video, with pocketsphinx (Debian pocketsphinx + pocketsphinx-en-us: npm has no Linux runtime with a model inside)",
+    description:
+      "Transcripts of audio and video with timecodes: SPEECH_TO_TEXT=offline (default) is pocketsphinx (Debian pocketsphinx + pocketsphinx-en-us: npm has no Linux runtime with a model inside); openai is any OpenAI-compatible transcription server; transformers a local Whisper folder",
     probe: async () => {
       const status = speechStatus();
-      return status.available ? status : { available: false, detail: `${status.detail}: audio and video get no transcript`, install: aptInstall("speech_to_text") };
+      if (status.available) return status;
+      const install = env.SPEECH_TO_TEXT === "offline" ? aptInstall("speech_to_text") : `set ${env.SPEECH_TO_TEXT === "transformers" ? "TRANSFORMERS_MODEL_DIR and TRANSFORMERS_SPEECH_MODEL" : "OPENAI_SPEECH_BASE_URL"}`;
+      return { available: false, detail: `${status.detail}: audio and video get no transcript`, install };
     },
   },
   {

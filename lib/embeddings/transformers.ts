@@ -41,7 +41,8 @@ export async function checkModelFolder(modelDir: string | undefined, model: stri
   return folder;
 }
 
-async function transformersLocal(modelDir: string) {
+/** Transformers.js set to read models only from `modelDir` (there is no network to download from). */
+export async function transformersLocal(modelDir: string) {
   const t = await import("@huggingface/transformers");
   t.env.allowRemoteModels = false;
   t.env.allowLocalModels = true;

@@ -2,7 +2,8 @@ import { parseFile, type IAudioMetadata } from "music-metadata";
 import { CATEGORIES } from "@/lib/constants";
 import { ItemError, type Extraction, type Extractor } from "@/lib/pipeline/types";
 import { ensureReadable, requireWorkDir } from "@/lib/pipeline/extract/media-input";
-import { missingTool, speechStatus, toolPath } from "@/lib/pipeline/extract/media-tools";
+import { missingTool, toolPath } from "@/lib/pipeline/extract/media-tools";
+import { speechStatus } from "@/lib/speech";
 import { checkDuration, formatDuration, probeMedia, type MediaProbe } from "@/lib/pipeline/extract/probe-media";
 import { brief, transcribe, transcriptSections } from "@/lib/pipeline/extract/transcribe";
 

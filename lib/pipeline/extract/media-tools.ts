@@ -69,8 +69,8 @@ export function missingTool(name: ToolName): string {
   return how[name];
 }
 
-/** Whether speech can be transcribed: the pocketsphinx CLI and its English model, plus ffmpeg to resample. */
-export function speechStatus(): { available: boolean; detail: string } {
+/** Whether the offline provider can transcribe: the pocketsphinx CLI and its English model, plus ffmpeg to resample. */
+export function pocketsphinxStatus(): { available: boolean; detail: string } {
   if (!toolPath("pocketsphinx")) return { available: false, detail: missingTool("pocketsphinx") };
   if (!modelPresent()) {
     return { available: false, detail: "the pocketsphinx English model is missing (apt-get install pocketsphinx-en-us)" };

@@ -9,7 +9,7 @@ vi.mock("@/lib/pipeline/extract/media-tools", async (importOriginal) => {
   return {
     ...real,
     toolPath: (name: string) => (name === "pocketsphinx" ? null : real.toolPath(name as "ffmpeg")),
-    speechStatus: () => ({ available: false, detail: real.missingTool("pocketsphinx") }),
+    pocketsphinxStatus: () => ({ available: false, detail: real.missingTool("pocketsphinx") }),
   };
 });
 vi.setConfig({ testTimeout: 30_000 });
