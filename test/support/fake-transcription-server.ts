@@ -76,7 +76,7 @@ export async function startFakeTranscription({ slowMs = 2_000, retryAfterS = 1 }
       if (behaviour === "429") return send(429, { error: { message: "rate limited", type: "rate_limit" } }, { "retry-after": String(retryAfterS) });
       if (behaviour === "503") return send(503, { error: { message: "overloaded" } });
       if (behaviour === "malformed") return send(200, { text: "hello", segments: [{ start: "soon", end: null, text: "hello" }] });
-      const segments = [];
+      const segments: Array<{ id: number; start: number; end: number; text: string }> = [];
       for (let start = 0, k = 0; start < facts.durationS; start += 5, k++) {
         segments.push({ id: k, start, end: Math.min(start + 5, facts.durationS), text: ` ${state.word} ${n} ${k}` });
       }
