@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback-server";
 
 export type FakeBehaviour = "ok" | "429" | "503" | "slow" | "wrong-dimension";
 
@@ -47,15 +47,5 @@ export async function startFakeOpenAi({ dimension, slowMs = 2_000 }: { dimension
       else reply();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    state,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { state, ...(await listenOnLoopback(server)) };
 }

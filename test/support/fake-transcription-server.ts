@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback-server";
 import busboy from "busboy";
 
 export type FakeSpeechBehaviour = "ok" | "429" | "503" | "slow" | "malformed" | "text-only";
@@ -87,15 +87,5 @@ export async function startFakeTranscription({ slowMs = 2_000, retryAfterS = 1 }
     });
     req.pipe(parser);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    state,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { state, ...(await listenOnLoopback(server)) };
 }
