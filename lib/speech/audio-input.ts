@@ -28,15 +28,14 @@ export function audioSlices(durationS: number, sliceS: number): AudioSlice[] {
 export async function decodeSpeechAudio(
   file: string,
   out: string,
-  { slice, signal, format = "wav" }: { slice?: AudioSlice; signal?: AbortSignal; format?: "wav" | "f32le" },
-  fullDurationS: number,
+  { durationS, slice, signal, format = "wav" }: { durationS: number; slice?: AudioSlice; signal?: AbortSignal; format?: "wav" | "f32le" },
 ): Promise<string> {
   const ffmpeg = toolPath("ffmpeg");
   if (!ffmpeg) throw new ItemError("processing_error", `speech to text: ${missingTool("ffmpeg")}`);
-  const window = slice ? ["-ss", String(slice.offsetS), "-t", String(slice.durationS)] : ["-t", String(Math.ceil(fullDurationS) + 1)];
+  const window = slice ? ["-ss", String(slice.offsetS), "-t", String(slice.durationS)] : ["-t", String(Math.ceil(durationS) + 1)];
   const target = path.resolve(out);
   const args = ["-nostdin", "-v", "error", "-y", "-i", file, ...window, "-map", "0:a:0", "-vn", "-ac", "1", "-ar", String(SPEECH_SAMPLE_RATE), "-f", format, target];
-  const converted = await runTool(ffmpeg, args, { timeoutMs: 60_000 + (slice?.durationS ?? fullDurationS) * 1000, signal });
+  const converted = await runTool(ffmpeg, args, { timeoutMs: 60_000 + (slice?.durationS ?? durationS) * 1000, signal });
   if (converted.code !== 0) throw new ItemError("corrupt_media", `the audio track could not be decoded: ${lastLine(converted.stderr, file)}`);
   return target;
 }

@@ -20,7 +20,7 @@ export function createPocketsphinx(): SpeechProvider {
     async transcribe(file, { workDir, durationS, signal }) {
       const sphinx = toolPath("pocketsphinx");
       if (!sphinx) throw new ItemError("processing_error", "speech-to-text tools are missing");
-      const wav = await decodeSpeechAudio(file, path.join(workDir, "speech.wav"), { signal }, durationS);
+      const wav = await decodeSpeechAudio(file, path.join(workDir, "speech.wav"), { durationS, signal });
       // OMP-free, single-threaded; -logfn keeps its very long log off our stderr buffer.
       const result = await runTool(sphinx, ["-infile", wav, "-time", "yes", "-logfn", "/dev/null"], { timeoutMs: transcribeTimeoutMs(durationS), signal });
       if (result.code !== 0) throw new ItemError("processing_error", `pocketsphinx failed (exit code ${result.code})`);

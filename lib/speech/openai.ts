@@ -48,7 +48,7 @@ export function createOpenAiSpeech(options: OpenAiSpeechOptions): SpeechProvider
     async transcribe(file, { workDir, durationS, signal }) {
       const out: TimedText[] = [];
       for (const [i, slice] of audioSlices(durationS, Math.min(options.sliceSeconds, MAX_SLICE_SECONDS)).entries()) {
-        const wav = await decodeSpeechAudio(file, path.join(workDir, `speech-${i}.wav`), { slice, signal }, durationS);
+        const wav = await decodeSpeechAudio(file, path.join(workDir, `speech-${i}.wav`), { durationS, slice, signal });
         let answer: unknown;
         try {
           // A File in memory (at most ~25 MB), not a stream: the client re-sends it on a retry.

@@ -64,7 +64,7 @@ export async function loadTransformersSpeech({ modelDir, model, language }: { mo
     name: "transformers",
     describe: () => `Whisper in ${folder} (${dtype})`,
     async transcribe(file, { workDir, durationS, signal }) {
-      const raw = await decodeSpeechAudio(file, path.join(workDir, "speech.f32"), { signal, format: "f32le" }, durationS);
+      const raw = await decodeSpeechAudio(file, path.join(workDir, "speech.f32"), { durationS, signal, format: "f32le" });
       const bytes = await readFile(raw);
       await rm(raw, { force: true });
       const samples = new Float32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 4));
