@@ -116,6 +116,10 @@ describe("sniffMedia", () => {
     expect(sniff(".csv", POSITIVE[".pdf"]!.subarray(0, 8)).ok).toBe(false); // "%PDF-1.7" is ASCII but a PDF
     expect(sniff(".txt", b("Caf\xe9 cr\xe8me, na\xefve\n"))).toEqual({ ok: true }); // Windows-1252
     expect(sniff(".txt", Buffer.from("\ufeffhello", "utf16le"))).toEqual({ ok: true });
+    // Saved as UTF-16 without a byte-order mark: every ASCII character has its zero byte.
+    const headers = "Subject: Harbour report\r\nFrom: Ada <ada@example.org>\r\n\r\nThe ferry is late.\r\n";
+    expect(sniff(".eml", Buffer.from(headers, "utf16le"))).toEqual({ ok: true });
+    expect(sniff(".eml", Buffer.from(headers, "utf16le").swap16())).toEqual({ ok: true });
   });
   it("allows a multibyte character cut at the end of the head, not in a whole file", () => {
     const cut = Buffer.concat([Buffer.from("a".repeat(8190)), Buffer.from("é€").subarray(0, 3)]);

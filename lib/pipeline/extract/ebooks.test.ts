@@ -1,3 +1,5 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractEbook } from "@/lib/pipeline/extract/ebooks";
@@ -47,6 +49,24 @@ describe("extractEbook", () => {
     const body = sections.filter((s) => s.label === "Message body").map((s) => s.text).join("\n");
     expect(body).toContain(`${PHRASE}, I saw them too.`);
     expect(body).not.toMatch(/alert|color: blue|<p>/);
+  });
+
+  // Gmail's and Thunderbird's exports open with the mbox separator line; editors save UTF-16.
+  it.each([
+    ["an mbox export (From_ line first)", (raw: Buffer) => Buffer.concat([Buffer.from("From 1275267068816858875@xxx Wed Jul 16 06:24:10 +0000 2008\r\n"), raw])],
+    ["UTF-16 with a byte-order mark", (raw: Buffer) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(raw.toString("latin1"), "utf16le")])],
+    ["UTF-16 big-endian without a byte-order mark", (raw: Buffer) => Buffer.from(raw.toString("latin1"), "utf16le").swap16()],
+  ])("reads an e-mail saved as %s", async (_what, transform) => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), "eml-"));
+    try {
+      const file = path.join(tmp, "saved.eml");
+      await writeFile(file, transform(await readFile(path.join(dir, "sample.eml"))));
+      const { sections, metadata } = await extractEbook({ path: file, extension: ".eml", filename: "saved.eml" });
+      expect(metadata).toMatchObject({ subject: "Harbour report for Tuesday", from: "Ada Keeper <ada@example.org>", attachments: 1 });
+      expect(sections[1]?.text).toContain(`${PHRASE} tonight; the ferry is late.`);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   });
 
   it.each(["truncated.epub", "no-opf.epub", "corrupt.eml"])("refuses %s as corrupt_media quickly", async (file) => {

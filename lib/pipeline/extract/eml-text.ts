@@ -3,6 +3,7 @@ import PostalMime, { type Address, type Email } from "postal-mime";
 import { ItemError, type Extraction, type ExtractedSection } from "@/lib/pipeline/types";
 import { listShort, quoted, type TextBudget } from "@/lib/pipeline/extract/guards";
 import { htmlText } from "@/lib/pipeline/extract/html-text";
+import { decodeBytes } from "@/lib/pipeline/extract/text-encoding";
 import { cleanSections, groupParagraphs, putText } from "@/lib/pipeline/extract/sections";
 
 // postal-mime's own guards against hostile nesting; its defaults are generous.
@@ -11,7 +12,7 @@ const MAX_HEADERS_BYTES = 256 * 1024;
 
 /** An e-mail message: its headers as one section, then its body (text part, else HTML as text). */
 export async function extractEml(path: string, filename: string | undefined, budget: TextBudget): Promise<Extraction> {
-  const bytes = await readFile(path);
+  const bytes = messageBytes(await readFile(path));
   // A message opens with header fields; without one, postal-mime would read anything as a body.
   if (!/^[\x21-\x39\x3b-\x7e]+:/.test(bytes.subarray(0, 1000).toString("latin1").replace(/^\s+/, ""))) {
     throw new ItemError("corrupt_media", "file is not an e-mail message (it does not start with header fields)");
@@ -53,4 +54,23 @@ export async function extractEml(path: string, filename: string | undefined, bud
 function addresses(list: Address[]): string {
   const boxes = list.flatMap((a) => (a.group ? a.group : [a]));
   return listShort(boxes.map((b) => (b.name ? `${b.name} <${b.address}>` : b.address)), 10);
+}
+
+/**
+ * The message as the octets a mail parser expects. Two ways real files differ from that: a
+ * message saved by an editor as UTF-16 (decoded here; its characters are already text, so
+ * they go back as Latin-1 when they fit, else UTF-8), and a message exported from an mbox
+ * (Gmail, Thunderbird), whose first line is the "From sender date" separator, not a header.
+ */
+function messageBytes(raw: Buffer): Buffer {
+  let bytes = raw;
+  const decoded = decodeBytes(raw);
+  if (decoded.encoding.startsWith("utf-16")) {
+    bytes = /^[\u0000-\u00ff]*$/.test(decoded.text) ? Buffer.from(decoded.text, "latin1") : Buffer.from(decoded.text, "utf8");
+  }
+  if (bytes.subarray(0, 5).toString("latin1") === "From ") {
+    const eol = bytes.indexOf(0x0a);
+    if (eol > 0 && eol < 1000) bytes = bytes.subarray(eol + 1);
+  }
+  return bytes;
 }

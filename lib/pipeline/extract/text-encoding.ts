@@ -10,9 +10,27 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true });
 export function decodeBytes(buf: Uint8Array, truncated = false): { text: string; encoding: TextEncodingName } {
   if (buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(buf.subarray(2)), encoding: "utf-16le" };
   if (buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(buf.subarray(2)), encoding: "utf-16be" };
+  const utf16 = utf16WithoutBom(buf);
+  if (utf16) return { text: new TextDecoder(utf16).decode(buf), encoding: utf16 };
   const utf8 = strictUtf8(buf, truncated);
   if (utf8 !== null) return { text: utf8.replace(/^\uFEFF/, ""), encoding: "utf-8" };
   return { text: new TextDecoder("windows-1252").decode(buf), encoding: "windows-1252" };
+}
+
+/** UTF-16 saved without a byte-order mark, told by the zero byte of every ASCII character. */
+function utf16WithoutBom(buf: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const head = buf.subarray(0, 512);
+  if (head.length < 16) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0) evenZeros++;
+    if (head[i + 1] === 0) oddZeros++;
+  }
+  const pairs = Math.floor(head.length / 2);
+  if (oddZeros > pairs * 0.9 && evenZeros === 0) return "utf-16le";
+  if (evenZeros > pairs * 0.9 && oddZeros === 0) return "utf-16be";
+  return null;
 }
 
 function strictUtf8(buf: Uint8Array, truncated: boolean): string | null {
