@@ -27,7 +27,6 @@ export const extractVideo: Extractor = async ({ path: file, extension, filename,
   checkDuration(probe.durationS, CATEGORIES.video.maxDurationSeconds, "video");
 
   const pictures = await keyFrames(file, dir, probe.durationS, signal);
-  if (pictures.length === 0) throw new ItemError("corrupt_media", "no frame of the video could be decoded");
 
   const skipped: string[] = [];
   const speech = speechStatus();
@@ -58,25 +57,41 @@ export const extractVideo: Extractor = async ({ path: file, extension, filename,
   return { sections, metadata, description, pictures, ...(skipped.length && { skipped }) };
 };
 
-/** Evenly spaced frames, each found by a fast seek: cheaper than scene detection, which decodes every frame. */
+/**
+ * Evenly spaced frames, each found by a fast seek: cheaper than scene detection, which decodes
+ * every frame. At least one, or a corrupt_media error naming what ffmpeg said.
+ */
 async function keyFrames(file: string, dir: string, durationS: number, signal?: AbortSignal): Promise<ExtractedPicture[]> {
   const ffmpeg = toolPath("ffmpeg")!;
   const count = Math.min(MAX_FRAMES, Math.max(1, Math.floor(durationS / FRAME_STEP_S)));
   const pictures: ExtractedPicture[] = [];
   let lastError = "";
-  for (let i = 0; i < count; i++) {
-    const at = Math.round(((i + 0.5) * durationS * 100) / count) / 100;
-    const out = path.join(dir, `frame-${String(i).padStart(2, "0")}.jpg`);
-    const scale = `scale=w='min(${FRAME_SIZE},iw)':h='min(${FRAME_SIZE},ih)':force_original_aspect_ratio=decrease`;
-    const result = await runTool(ffmpeg, ["-nostdin", "-v", "error", "-y", "-ss", String(at), "-i", file, "-map", "0:v:0", "-frames:v", "1", "-vf", scale, "-q:v", "3", out], {
+  const scale = `scale=w='min(${FRAME_SIZE},iw)':h='min(${FRAME_SIZE},ih)':force_original_aspect_ratio=decrease`;
+  /** The first frame at or after `at` seconds (no seek when null), or the reason there is none. */
+  const frameAt = async (at: number | null, out: string): Promise<string | null> => {
+    const seek = at === null ? [] : ["-ss", String(at)];
+    const result = await runTool(ffmpeg, ["-nostdin", "-v", "error", "-y", ...seek, "-i", file, "-map", "0:v:0", "-frames:v", "1", "-vf", scale, "-q:v", "3", out], {
       timeoutMs: FRAME_TIMEOUT_MS,
       signal,
     });
+    if (result.code === 0 && (await exists(out))) return null;
+    return result.stderr.trim() ? lastLine(result.stderr, file) : "ffmpeg found no frame there";
+  };
+  for (let i = 0; i < count; i++) {
+    const at = Math.round(((i + 0.5) * durationS * 100) / count) / 100;
+    const out = path.join(dir, `frame-${String(i).padStart(2, "0")}.jpg`);
     // A seek past the last decodable frame writes nothing: that frame is left out.
-    if (result.code === 0 && (await exists(out))) pictures.push({ path: out, startS: at, label: `frame at ${formatDuration(at)}` });
-    else lastError = lastLine(result.stderr, file);
+    const error = await frameAt(at, out);
+    if (error === null) pictures.push({ path: out, startS: at, label: `frame at ${formatDuration(at)}` });
+    else lastError = error;
   }
-  if (pictures.length === 0 && lastError) throw new ItemError("corrupt_media", `the video could not be decoded: ${lastError}`);
+  // A clip of a frame or two (under a tenth of a second) has nothing at the sought times: its first frame stands for it.
+  if (pictures.length === 0) {
+    const out = path.join(dir, "frame-first.jpg");
+    const error = await frameAt(null, out);
+    if (error === null) return [{ path: out, startS: 0, label: `frame at ${formatDuration(0)}` }];
+    throw new ItemError("corrupt_media", `the video could not be decoded: ${lastError && error === "ffmpeg found no frame there" ? lastError : error}`);
+  }
   return pictures;
 }
 

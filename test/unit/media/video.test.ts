@@ -22,6 +22,15 @@ describe("extractVideo", () => {
     expect(result.description).toMatch(/^Video 'sample\.mp4', 7 s, 160x120 h264 at 10 fps, 3 key frames\. Transcript: .*test/);
   });
 
+  // A 0.07 s clip has two frames; evenly spaced seeks land past them.
+  it.each(["video/short.webm", "video/short.mp4", "video/short.mpeg"])("takes the first frame of a sub-second clip (%s)", async (file) => {
+    const result = await extractVideo(await input(file));
+    expect(result.metadata.duration_s).toBeLessThan(0.1);
+    expect(result.pictures).toHaveLength(1);
+    expect(await sharp(result.pictures![0]!.path).metadata()).toMatchObject({ format: "jpeg", width: 160, height: 120 });
+    expect(result.description).toContain("1 key frame.");
+  });
+
   it("a video over 10 minutes fails with content_limit_exceeded before any decoding", async () => {
     const started = Date.now();
     const err = await failure(extractVideo(await input("hostile/long.mp4")));
