@@ -1,8 +1,12 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { decode as decodeBmpBytes } from "bmp-ts";
 import sharp, { type Sharp } from "sharp";
 import { ItemError } from "@/lib/pipeline/types";
 import { sanitizeSvg } from "@/lib/pipeline/extract/svg-sanitize";
+import { missingTool, toolPath } from "@/lib/pipeline/extract/media-tools";
+import { lastLine, runTool } from "@/lib/pipeline/extract/run-tool";
 import { resolvePackage, runIsolated } from "./isolated-worker";
 
 /**
@@ -34,8 +38,14 @@ const raw = (data: Uint8Array | Uint8ClampedArray, width: number, height: number
 export async function decodeImage(file: string, extension: string, signal?: AbortSignal): Promise<DecodedImage> {
   const bytes = await readFile(file);
   if (extension === ".heic" || extension === ".heif") {
-    const { width, height, data } = await decodeHeic(bytes, signal);
-    return { image: raw(data, width, height), format: "heif", width, height };
+    // An image sequence (brand msf1: bursts, live photos) may keep its pictures only in a
+    // video track, which libheif does not read; ffmpeg takes the sequence's first picture.
+    const still = await decodeHeic(bytes, signal).catch((err: unknown) => {
+      if (err instanceof ItemError && err.code === "corrupt_media" && topLevelBoxes(bytes).includes("moov")) return null;
+      throw err;
+    });
+    if (!still) return firstPictureOfSequence(file, signal);
+    return { image: raw(still.data, still.width, still.height), format: "heif", width: still.width, height: still.height };
   }
   if (extension === ".bmp") return decodeBmp(bytes);
   if (extension === ".svg") {
@@ -116,4 +126,33 @@ function decodeHeic(bytes: Buffer, signal?: AbortSignal): Promise<HeicResult> {
       return msg as HeicResult;
     },
   });
+}
+
+/** The types of an ISO base media file's top-level boxes ("ftyp", "meta", "moov"...). */
+function topLevelBoxes(bytes: Buffer): string[] {
+  const types: string[] = [];
+  for (let at = 0; at + 8 <= bytes.length && types.length < 64; ) {
+    let size = bytes.readUInt32BE(at);
+    types.push(bytes.toString("latin1", at + 4, at + 8));
+    if (size === 1 && at + 16 <= bytes.length) size = Number(bytes.readBigUInt64BE(at + 8));
+    if (size === 0) break; // the box runs to the end of the file
+    if (size < 8) break;
+    at += size;
+  }
+  return types;
+}
+
+async function firstPictureOfSequence(file: string, signal?: AbortSignal): Promise<DecodedImage> {
+  const ffmpeg = toolPath("ffmpeg");
+  if (!ffmpeg) throw new ItemError("unsupported_media", `HEIF image sequence: ${missingTool("ffmpeg")}`);
+  const dir = await mkdtemp(path.join(tmpdir(), "tessera-heif-"));
+  try {
+    const out = path.join(dir, "first.png");
+    const result = await runTool(ffmpeg, ["-nostdin", "-v", "error", "-i", file, "-map", "0:v:0", "-frames:v", "1", out], { timeoutMs: HEIC_DEADLINE_MS, signal });
+    const png = result.code === 0 ? await readFile(out).catch(() => null) : null;
+    if (!png) throw new ItemError("corrupt_media", `HEIF image sequence could not be read: ${result.stderr.trim() ? lastLine(result.stderr, file) : "it holds no picture"}`);
+    return { ...(await open(png, "heif")), format: "heif" };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

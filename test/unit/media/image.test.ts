@@ -40,6 +40,15 @@ describe("extractImage on every image type", () => {
   });
 });
 
+describe("HEIF image sequences", () => {
+  it("reads the first picture of a sequence whose pictures are only in a video track (brand msf1)", async () => {
+    const result = await extractImage(await input("images/sequence.heic"));
+    expect(result.metadata).toMatchObject({ width: 640, height: 240, format: "heif" });
+    expect(result.sections.map((s) => s.text).join(" ")).toContain("HARBOUR LIGHTS 42");
+    expect(result.pictures).toHaveLength(1);
+  });
+});
+
 describe("EXIF", () => {
   it("reads camera, date taken and GPS position, and says them in the description", async () => {
     const result = await extractImage(await input("images/sample.jpg"));
@@ -64,6 +73,7 @@ describe("hostile images fail their item quickly", () => {
     ["hostile/truncated.jpg", ".jpg", "corrupt_media", /JPG image could not be decoded/],
     ["hostile/truncated.png", ".png", "corrupt_media", /PNG image/],
     ["hostile/truncated.heic", ".heic", "corrupt_media", /HEIC image could not be read/],
+    ["hostile/truncated-sequence.heic", ".heic", "corrupt_media", /HEIF image sequence could not be read/],
     ["hostile/truncated.bmp", ".bmp", "corrupt_media", /BMP image could not be read/],
   ])("%s -> %s", async (file, extension, code, message) => {
     const started = Date.now();
