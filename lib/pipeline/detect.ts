@@ -119,9 +119,10 @@ const CHECKS: Record<string, Check> = {
   ".pdf": (h) => h.buf.subarray(0, 1024).includes("%PDF-"),
   ".doc": (h) => h.at(0, OLE2),
   ".xls": (h) => h.at(0, OLE2),
-  ".docx": ooxml,
-  ".xlsx": ooxml,
-  ".pptx": ooxml,
+  // Saved with a password, an Office Open XML file is a compound file (the extractor says so).
+  ".docx": (h) => ooxml(h) || h.at(0, OLE2),
+  ".xlsx": (h) => ooxml(h) || h.at(0, OLE2),
+  ".pptx": (h) => ooxml(h) || h.at(0, OLE2),
   ".odt": zipWithMime("application/vnd.oasis.opendocument.text"),
   ".ods": zipWithMime("application/vnd.oasis.opendocument.spreadsheet"),
   ".odp": zipWithMime("application/vnd.oasis.opendocument.presentation"),

@@ -1,3 +1,4 @@
+import { passwordProtected } from "./password-protected";
 import { runIsolated, resolvePackage } from "./isolated-worker";
 
 // word-extractor trusts the sizes in a damaged file: it has exhausted the heap and left
@@ -8,7 +9,16 @@ const DEADLINE_MS = 15_000;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const WordExtractor = require(workerData.modulePath);
-new WordExtractor().extract(Buffer.from(workerData.bytes)).then(
+const CFB = require(workerData.cfbPath);
+// FibBase.fEncrypted (bit 0 of the byte at 0x0B of the WordDocument stream): the text is ciphered.
+let fib = null;
+try {
+  fib = CFB.find(CFB.read(Buffer.from(workerData.bytes), { type: "buffer" }), "WordDocument");
+} catch {
+  // word-extractor names what is wrong with the container.
+}
+if (fib && fib.content && fib.content.length > 0x0b && (fib.content[0x0b] & 1)) parentPort.postMessage({ encrypted: true });
+else new WordExtractor().extract(Buffer.from(workerData.bytes)).then(
   (doc) => parentPort.postMessage({ body: doc.getBody(), notes: [doc.getFootnotes(), doc.getEndnotes()].join("\\n\\n") }),
   (err) => parentPort.postMessage({ error: String(err && err.message || err) }),
 );`;
@@ -22,13 +32,14 @@ export interface DocText {
 export function readDocText(bytes: Buffer, signal?: AbortSignal): Promise<DocText> {
   return runIsolated({
     source: WORKER_SOURCE,
-    workerData: { modulePath: resolvePackage("word-extractor"), bytes },
+    workerData: { modulePath: resolvePackage("word-extractor"), cfbPath: resolvePackage("cfb"), bytes },
     heapMb: HEAP_MB,
     deadlineMs: DEADLINE_MS,
     signal,
     failure: "DOC file could not be read",
     tooSlow: "it took too long to parse (damaged file?)",
-    onMessage: (msg: DocText & { error?: string }) => {
+    onMessage: (msg: DocText & { error?: string; encrypted?: boolean }) => {
+      if (msg.encrypted) throw passwordProtected(".doc");
       if (msg.error !== undefined) throw new Error(msg.error);
       return { body: msg.body, notes: msg.notes };
     },

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { ItemError, type Extraction, type ExtractInput, type Extractor, type ExtractedSection } from "@/lib/pipeline/types";
 import { ensureReadable, listShort, quoted } from "@/lib/pipeline/extract/guards";
+import { refuseEncryptedOffice } from "@/lib/pipeline/extract/password-protected";
 import { readDocText } from "@/lib/pipeline/extract/doc-text";
 import { extractDocx } from "@/lib/pipeline/extract/docx-text";
 import { markdownSections } from "@/lib/pipeline/extract/markdown-sections";
@@ -47,6 +48,7 @@ function describe(extension: string, filename: string | undefined, { metadata, s
 async function extractByType({ path, extension, signal }: ExtractInput): Promise<Extraction> {
   if (signal?.aborted) throw new ItemError("timeout", "extraction was cancelled");
   await ensureReadable(path);
+  if (extension === ".docx" || extension === ".doc") await refuseEncryptedOffice(path, extension);
   switch (extension) {
     case ".pdf":
       return extractPdf(path, signal);

@@ -1,11 +1,13 @@
 import { ItemError } from "@/lib/pipeline/types";
 import { readZip } from "@/lib/pipeline/extract/safe-zip";
+import { refuseEncryptedOdf } from "@/lib/pipeline/extract/password-protected";
 import type { Slide } from "@/lib/pipeline/extract/slide-model";
 import { elementTexts, parseXml } from "@/lib/pipeline/extract/xml";
 
 /** ODP slides (draw:page in order) from content.xml, notes from each page's presentation:notes. */
 export async function readOdp(file: string, signal?: AbortSignal): Promise<{ slides: Slide[]; title?: string }> {
-  const parts = await readZip(file, { keep: (n) => n === "content.xml" || n === "meta.xml", skipOthers: true, signal, format: "ODP" });
+  const parts = await readZip(file, { keep: (n) => n === "content.xml" || n === "meta.xml" || n === "META-INF/manifest.xml", skipOthers: true, signal, format: "ODP" });
+  refuseEncryptedOdf(parts.get("META-INF/manifest.xml"), ".odp");
   const content = parts.get("content.xml");
   if (!content) throw new ItemError("corrupt_media", "ODP file could not be read: it has no content.xml");
   const slides: Slide[] = [];

@@ -1,5 +1,6 @@
 import { ItemError } from "@/lib/pipeline/types";
 import { readZip } from "@/lib/pipeline/extract/safe-zip";
+import { refuseEncryptedOdf } from "@/lib/pipeline/extract/password-protected";
 import { trimRows, type CellBudget, type Sheet } from "@/lib/pipeline/extract/sheet-model";
 import { elementTexts, parseXml } from "@/lib/pipeline/extract/xml";
 
@@ -10,7 +11,8 @@ const CELL = new Set(["table:table-cell", "table:covered-table-cell"]);
 
 /** ODS sheets from content.xml, read through safe-zip. */
 export async function readOds(file: string, budget: CellBudget, signal?: AbortSignal): Promise<{ sheets: Sheet[]; title?: string }> {
-  const parts = await readZip(file, { keep: (n) => n === "content.xml" || n === "meta.xml", skipOthers: true, signal, format: "ODS" });
+  const parts = await readZip(file, { keep: (n) => n === "content.xml" || n === "meta.xml" || n === "META-INF/manifest.xml", skipOthers: true, signal, format: "ODS" });
+  refuseEncryptedOdf(parts.get("META-INF/manifest.xml"), ".ods");
   const content = parts.get("content.xml");
   if (!content) throw new ItemError("corrupt_media", "ODS file could not be read: it has no content.xml");
   const sheets: Sheet[] = [];

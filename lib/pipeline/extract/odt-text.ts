@@ -1,6 +1,7 @@
 import { SaxesParser } from "saxes";
 import { ItemError, type Extraction, type ExtractedSection } from "@/lib/pipeline/types";
 import { readZip } from "@/lib/pipeline/extract/safe-zip";
+import { refuseEncryptedOdf } from "@/lib/pipeline/extract/password-protected";
 import { cleanSections, decodeEntities, putText } from "@/lib/pipeline/extract/sections";
 
 /** Elements whose text is not body text: notes, comments and tracked deletions. */
@@ -8,8 +9,9 @@ const SKIPPED = new Set(["text:note", "office:annotation", "text:tracked-changes
 
 /** ODT from content.xml: text:h starts a section labelled with its text. */
 export async function extractOdt(path: string, signal?: AbortSignal): Promise<Extraction> {
-  const wanted = new Set(["content.xml", "meta.xml"]);
+  const wanted = new Set(["content.xml", "meta.xml", "META-INF/manifest.xml"]);
   const parts = await readZip(path, { keep: (n) => wanted.has(n), skipOthers: true, signal, format: "ODT" });
+  refuseEncryptedOdf(parts.get("META-INF/manifest.xml"), ".odt");
   const content = parts.get("content.xml");
   if (!content) throw new ItemError("corrupt_media", "ODT file could not be read: it has no content.xml");
   const sections = cleanSections(parseContent(content.toString("utf8")));

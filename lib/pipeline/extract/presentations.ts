@@ -1,5 +1,6 @@
 import { ItemError, type Extraction, type Extractor, type ExtractedSection } from "@/lib/pipeline/types";
 import { ensureReadable, listShort, quoted, TextBudget, throwIfCancelled } from "@/lib/pipeline/extract/guards";
+import { refuseEncryptedOffice } from "@/lib/pipeline/extract/password-protected";
 import { readOdp } from "@/lib/pipeline/extract/odp-slides";
 import { readPptx } from "@/lib/pipeline/extract/pptx-slides";
 import { cleanSections, putText } from "@/lib/pipeline/extract/sections";
@@ -11,6 +12,7 @@ export const extractPresentation: Extractor = async ({ path, extension, filename
   if (extension !== ".pptx" && extension !== ".odp") {
     throw new ItemError("unsupported_media", `${extension || "this file type"} is not a presentation type`);
   }
+  if (extension === ".pptx") await refuseEncryptedOffice(path, extension);
   const { slides, title } = await (extension === ".pptx" ? readPptx : readOdp)(path, signal);
   const budget = new TextBudget();
   const sections: ExtractedSection[] = slides.map((s) => ({

@@ -1,6 +1,7 @@
 import { ItemError, type Extraction, type Extractor, type ExtractedSection } from "@/lib/pipeline/types";
 import { readCsv } from "@/lib/pipeline/extract/csv-rows";
 import { ensureReadable, listShort, quoted, TextBudget, throwIfCancelled } from "@/lib/pipeline/extract/guards";
+import { refuseEncryptedOffice } from "@/lib/pipeline/extract/password-protected";
 import { readOds } from "@/lib/pipeline/extract/ods-rows";
 import { putText } from "@/lib/pipeline/extract/sections";
 import { CellBudget, type Sheet } from "@/lib/pipeline/extract/sheet-model";
@@ -12,6 +13,7 @@ import { readXlsx } from "@/lib/pipeline/extract/xlsx-rows";
 export const extractSpreadsheet: Extractor = async ({ path, extension, filename, signal }) => {
   throwIfCancelled(signal);
   await ensureReadable(path);
+  if (extension === ".xlsx" || extension === ".xls") await refuseEncryptedOffice(path, extension);
   const cells = new CellBudget();
   const metadata: Extraction["metadata"] = {};
   let sheets: Sheet[];

@@ -1,3 +1,4 @@
+import { passwordProtected } from "@/lib/pipeline/extract/password-protected";
 import { readFile } from "node:fs/promises";
 import { ItemError } from "@/lib/pipeline/types";
 import { trimRows, type CellBudget, type Sheet } from "@/lib/pipeline/extract/sheet-model";
@@ -39,7 +40,7 @@ function readRecords(stream: Buffer, budget: CellBudget): { sheets: Sheet[] } {
   for (const rec of globals) {
     if (sstSegments && rec.type === CONTINUE) sstSegments.push(rec.data);
     else if (sstSegments) [shared, sstSegments] = [sharedStrings(sstSegments, budget), null];
-    if (rec.type === FILEPASS) throw new ItemError("unsupported_media", "XLS file is password-protected");
+    if (rec.type === FILEPASS) throw passwordProtected(".xls");
     if (rec.type === SST) sstSegments = [rec.data];
     else if (rec.type === BOUNDSHEET && rec.data[5] === 0) listed.push({ offset: rec.data.readUInt32LE(0), name: new Strings([rec.data.subarray(6)]).text(8) });
     else if (rec.type === EOF) break;
