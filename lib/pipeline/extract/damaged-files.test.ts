@@ -8,13 +8,22 @@ import { ItemError } from "@/lib/pipeline/types";
 const fixtures = path.resolve(import.meta.dirname, "../../../test/fixtures");
 const tmp = mkdtempSync(path.join(tmpdir(), "tessera-damaged-"));
 
-// Damaged copies of every new format, made with a fixed seed so a failure reproduces: bytes
+// Damaged copies of every format, made with a fixed seed so a failure reproduces: bytes
 // overwritten at random, or the file cut at a random point. Each must be read or refused with
 // an ItemError (never another exception, which would be retried as a server fault), quickly.
 const CASES = [
   ["spreadsheets/sample.xls", "spreadsheet"], ["spreadsheets/sample.xlsx", "spreadsheet"], ["spreadsheets/sample.ods", "spreadsheet"],
   ["spreadsheets/sample.csv", "spreadsheet"], ["presentations/sample.pptx", "presentation"], ["presentations/sample.odp", "presentation"],
   ["ebooks/sample.epub", "ebook"], ["ebooks/sample.eml", "ebook"], ["web/sample.json", "web"], ["web/sample.html", "web"], ["web/sample.xml", "web"],
+  ["documents/sample.pdf", "document"], ["documents/sample.docx", "document"], ["documents/sample.doc", "document"],
+  ["documents/sample.odt", "document"], ["documents/sample.rtf", "document"], ["documents/sample.md", "document"],
+  ["protected/testWORD_protected_passtika.docx", "document"], ["protected/testEXCEL_protected_passtika.xls", "spreadsheet"],
+  ["images/sample.png", "image"], ["images/sample.jpg", "image"], ["images/sample.gif", "image"], ["images/sample.webp", "image"],
+  ["images/sample.tiff", "image"], ["images/sample.bmp", "image"], ["images/sample.svg", "image"], ["images/sample.heic", "image"],
+  ["images/sequence.heic", "image"], ["audio/sample.mp3", "audio"], ["audio/sample.flac", "audio"], ["audio/sample.m4a", "audio"],
+  ["video/sample.mp4", "video"], ["video/sample.webm", "video"],
+  ["model3d/cube.glb", "model3d"], ["model3d/cube.obj", "model3d"], ["model3d/cube.stl", "model3d"], ["model3d/cube.ply", "model3d"],
+  ["model3d/cube.dae", "model3d"], ["model3d/cube.fbx", "model3d"], ["model3d/cube.3mf", "model3d"],
 ] as const;
 const COPIES = 8;
 
@@ -30,12 +39,18 @@ describe("damaged files", () => {
       const copy = path.join(tmp, `copy-${k}${extension}`);
       writeFileSync(copy, bytes);
       const started = Date.now();
-      const outcome = await EXTRACTORS[category]!({ path: copy, extension }).then(
+      const workDir = mkdtempSync(path.join(tmp, `work-${k}-`));
+      const outcome = await EXTRACTORS[category]!({ path: copy, extension, filename: `copy-${k}${extension}`, workDir }).then(
         () => "read",
-        (err: unknown) => (err instanceof ItemError ? err.code : `unexpected ${String(err)}`),
+        (err: unknown) => (err instanceof ItemError ? err : `unexpected ${String(err)}`),
       );
-      expect(["read", "corrupt_media", "unsupported_media"], `${file} copy ${k}`).toContain(outcome);
+      if (outcome instanceof ItemError) {
+        expect(["corrupt_media", "unsupported_media", "content_limit_exceeded"], `${file} copy ${k}: ${outcome.message}`).toContain(outcome.code);
+        // The message says what is wrong, in words, without the server's paths.
+        expect(outcome.message, `${file} copy ${k}`).toMatch(/[a-z]{4,}/);
+        expect(outcome.message, `${file} copy ${k}`).not.toMatch(/no error output|undefined|\[object|tessera-damaged/);
+      } else expect(outcome, `${file} copy ${k}`).toBe("read");
       expect(Date.now() - started, `${file} copy ${k}`).toBeLessThan(10_000);
     }
-  }, 120_000);
+  }, 300_000);
 });

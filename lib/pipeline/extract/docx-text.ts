@@ -1,3 +1,4 @@
+import { parserReason } from "@/lib/pipeline/extract/parser-errors";
 import { readFile } from "node:fs/promises";
 import mammoth from "mammoth";
 import { ItemError, type Extraction, type ExtractedSection } from "@/lib/pipeline/types";
@@ -22,7 +23,7 @@ export async function extractDocx(path: string, signal?: AbortSignal): Promise<E
     );
     html = result.value;
   } catch (err) {
-    throw new ItemError("corrupt_media", `DOCX could not be read: ${(err as Error).message}`);
+    throw new ItemError("corrupt_media", `DOCX could not be read: ${parserReason((err as Error).message)}`);
   }
   const sections = cleanSections(htmlSections(html));
   const metadata: Extraction["metadata"] = {};

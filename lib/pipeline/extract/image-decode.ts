@@ -1,3 +1,4 @@
+import { parserReason } from "@/lib/pipeline/extract/parser-errors";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -60,7 +61,7 @@ async function open(bytes: Buffer, expected: string): Promise<DecodedImage> {
   const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error", animated: false }).rotate();
   const meta = await image.metadata().catch((err: Error) => {
     if (/pixel limit/i.test(err.message)) throw new ItemError("content_limit_exceeded", `image exceeds the limit of ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
-    throw new ItemError("corrupt_media", `${expected.toUpperCase()} image could not be read: ${err.message}`);
+    throw new ItemError("corrupt_media", `${expected.toUpperCase()} image could not be read: ${parserReason(err.message)}`);
   });
   const { width = 0, height = 0 } = meta;
   if (width * height > MAX_INPUT_PIXELS) throw tooLarge(width, height);
@@ -79,7 +80,7 @@ function decodeBmp(bytes: Buffer): DecodedImage {
   try {
     decoded = decodeBmpBytes(bytes, { toRGBA: true });
   } catch (err) {
-    throw new ItemError("corrupt_media", `BMP image could not be read: ${(err as Error).message}`);
+    throw new ItemError("corrupt_media", `BMP image could not be read: ${parserReason((err as Error).message)}`);
   }
   if (!decoded.width || !decoded.height || decoded.data.length < decoded.width * decoded.height * 4) {
     throw new ItemError("corrupt_media", "BMP image could not be read: its pixel data is incomplete");

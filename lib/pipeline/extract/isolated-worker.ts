@@ -1,3 +1,4 @@
+import { parserReason } from "./parser-errors";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -56,7 +57,7 @@ export function runIsolated<M, T>(run: IsolatedRun<M, T>): Promise<T> {
       fn();
     };
     const failWith = (error: ItemError) => finish(() => reject(error));
-    const fail = (why: string) => failWith(new ItemError("corrupt_media", `${run.failure}: ${why}`));
+    const fail = (why: string) => failWith(new ItemError("corrupt_media", `${run.failure}: ${parserReason(why)}`));
     const onAbort = () => failWith(new ItemError("timeout", "extraction was cancelled"));
     const timer = setTimeout(() => fail(run.tooSlow), run.deadlineMs);
     signal?.addEventListener("abort", onAbort, { once: true });

@@ -1,3 +1,4 @@
+import { parserReason } from "@/lib/pipeline/extract/parser-errors";
 import { readFile } from "node:fs/promises";
 import { getDocumentProxy } from "unpdf";
 import { ItemError, type Extraction, type ExtractedSection } from "@/lib/pipeline/types";
@@ -63,7 +64,7 @@ async function open(bytes: Buffer): Promise<Pdf> {
   } catch (err) {
     const name = (err as { name?: string }).name;
     if (name === "PasswordException") throw new ItemError("unsupported_media", "PDF is password-protected");
-    throw new ItemError("corrupt_media", `PDF could not be read: ${(err as Error).message}`);
+    throw new ItemError("corrupt_media", `PDF could not be read: ${parserReason((err as Error).message)}`);
   }
 }
 
@@ -74,6 +75,6 @@ async function pageText(pdf: Pdf, n: number): Promise<string> {
     for (const item of content.items) if ("str" in item) text += item.str + (item.hasEOL ? "\n" : "");
     return text;
   } catch (err) {
-    throw new ItemError("corrupt_media", `PDF page ${n} could not be read: ${(err as Error).message}`);
+    throw new ItemError("corrupt_media", `PDF page ${n} could not be read: ${parserReason((err as Error).message)}`);
   }
 }
