@@ -5,6 +5,9 @@
 // eval/search/topics.ts in three modes (vector only, full-text only, hybrid) and prints
 // recall@5, recall@10 and MRR overall and per media category, for the configured providers.
 // A relevant item is any item of the query's topic that was processed.
+//
+// `npm run eval:search -- --categories audio,video` processes and scores only those categories:
+// with SPEECH_TO_TEXT set, that is the recall of each speech provider's transcripts.
 
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
@@ -22,6 +25,13 @@ const MODES = [
 ] as const;
 const log = (m: string) => console.log(`[eval] ${m}`);
 
+/** The categories named by `--categories a,b`, or null for all of them. */
+function chosenCategories(argv: string[]): Set<string> | null {
+  const at = argv.indexOf("--categories");
+  const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith("--categories="))?.split("=")[1];
+  return value ? new Set(value.split(",").map((c) => c.trim()).filter(Boolean)) : null;
+}
+
 async function main() {
   const tmp = await mkdtemp(path.join(os.tmpdir(), "tessera-eval-"));
   const services = await startEvalServices(tmp);
@@ -34,6 +44,8 @@ async function main() {
   const { submitBatch } = await import("@/lib/batches/submit-batch");
   const { searchMedia } = await import("@/lib/search/search-media");
   const { getTextEmbedder } = await import("@/lib/embeddings");
+  const { loadSpeechProvider } = await import("@/lib/speech");
+  const only = chosenCategories(process.argv.slice(2));
   const worker = await startPostgresWorker({ concurrency: 2 });
   try {
     await migrateDatabase(services.databaseUrl);
@@ -44,7 +56,7 @@ async function main() {
     const topicOf = new Map<string, string>();
     const categoryOf = new Map<string, string>();
     const processed: Record<string, { ok: number; failed: string[] }> = {};
-    for (const category of (await readdir(CORPUS)).sort()) {
+    for (const category of (await readdir(CORPUS)).sort().filter((c) => !only || only.has(c))) {
       const files = (await readdir(path.join(CORPUS, category))).sort();
       processed[category] = { ok: 0, failed: [] };
       for (let i = 0; i < files.length; i += 25) {
@@ -73,6 +85,7 @@ async function main() {
     }
 
     const embedder = await getTextEmbedder();
+    const speech = await loadSpeechProvider().then((p) => `${p.name}: ${p.describe()}`, (error: Error) => `not available (${error.message})`);
     const queries = TOPICS.flatMap((t) => t.queries.map((q) => ({ topic: t.id, query: q })));
     const categories = Object.keys(processed).filter((c) => processed[c]!.ok > 0);
     const relevantFor = (topic: string, category?: string) =>
@@ -98,7 +111,8 @@ async function main() {
 
     const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...[["provider", "mode", "category", "recall@5", "recall@10", "MRR"], ...rows].map((r) => r[i]!.length)));
     const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(" | ");
-    console.log(`\n${queries.length} queries over ${topicOf.size} processed items (${TOPICS.length} topics x ${categories.length} categories)\n`);
+    console.log(`\nspeech to text (audio and video transcripts): ${speech}`);
+    console.log(`${queries.length} queries over ${topicOf.size} processed items (${TOPICS.length} topics x ${categories.length} categories)\n`);
     console.log(line(["provider", "mode", "category", "recall@5", "recall@10", "MRR"]));
     console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
     for (const r of rows) console.log(line(r));
