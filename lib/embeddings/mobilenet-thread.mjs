@@ -3,6 +3,7 @@
 // and kernel registry with any other TensorFlow.js, so the two versions' WASM kernels clash in
 // one isolate ("wasmPadV2 is not a function"). A thread has its own globals; it also keeps
 // ~100 ms inferences off the main event loop, where leases heartbeat and requests are served.
+// The protocol is model-thread.ts's.
 // Plain JavaScript: worker threads load files as they are, without the TypeScript loader.
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -72,10 +73,10 @@ ready.then(
   () => parentPort.postMessage({ type: "ready" }),
   (error) => parentPort.postMessage({ type: "load-error", message: String(error?.stack ?? error) }),
 );
-parentPort.on("message", async ({ id, paths, bare }) => {
+parentPort.on("message", async ({ id, request: { paths, bare } }) => {
   try {
     const model = await ready;
-    parentPort.postMessage({ id, vectors: await (bare ? model.bare(paths) : model.embed(paths)) });
+    parentPort.postMessage({ id, result: await (bare ? model.bare(paths) : model.embed(paths)) });
   } catch (error) {
     parentPort.postMessage({ id, message: error instanceof Error ? error.message : String(error) });
   }

@@ -15,13 +15,13 @@ let text: Awaited<ReturnType<typeof loadUseLite>>;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "tessera-pictures-"));
   pictures = await writeTestPictures(dir);
-  // The text model first: its bundled TensorFlow.js then owns the process-global engine,
-  // the order in which a worker meets them.
+  // Each model has its own thread, so neither TensorFlow.js owns the other's engine.
   text = await loadUseLite();
   provider = await loadMobileNetVisual();
 }, 60_000);
 afterAll(async () => {
   await provider.close();
+  await text.close();
   await rm(dir, { recursive: true, force: true });
 });
 
