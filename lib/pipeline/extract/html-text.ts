@@ -1,5 +1,5 @@
 import { Parser } from "htmlparser2";
-import type { ExtractedSection } from "@/lib/pipeline/types";
+import { ItemError, type ExtractedSection } from "@/lib/pipeline/types";
 import { cleanSections } from "@/lib/pipeline/extract/sections";
 
 /** Content that is never readable text. */
@@ -24,6 +24,7 @@ export interface HtmlText {
  * tolerant tokenizer: broken markup still yields its text, and it never fetches anything.
  */
 export function htmlText(html: string): HtmlText {
+  refuseDeepNesting(html);
   const sections: ExtractedSection[] = [{ text: "" }];
   const headings: string[] = [];
   let dropped = 0;
@@ -67,4 +68,32 @@ export function htmlText(html: string): HtmlText {
   parser.end(html);
   const cleanTitle = title.replace(/\s+/g, " ").trim();
   return { sections: cleanSections(sections), headings, ...(cleanTitle && { title: cleanTitle }) };
+}
+
+/**
+ * How deep elements may nest. Browsers stop nesting at 512 (deeper elements become siblings);
+ * htmlparser2 keeps its open elements in an array it shifts at the front, so each element
+ * costs as much as the depth: a million unclosed <div>s would hold the worker for minutes.
+ */
+export const MAX_HTML_DEPTH = 5_000;
+/** Elements that never hold others, and those a parser closes by itself (an unclosed <p>, <li>, <td>). */
+const NOT_NESTING = new Set([
+  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "frame", "keygen",
+  "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rp", "rt", "colgroup", "caption",
+]);
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g;
+
+/** A cheap pass before parsing: counts open elements from the tags alone, in one linear scan. */
+function refuseDeepNesting(html: string): void {
+  let depth = 0;
+  let deepest = 0;
+  for (const [, closing, rawName, selfClosing] of html.matchAll(TAG)) {
+    const name = rawName!.toLowerCase();
+    if (selfClosing || NOT_NESTING.has(name)) continue;
+    if (closing) depth = Math.max(0, depth - 1);
+    else if (++depth > deepest) deepest = depth;
+  }
+  if (deepest > MAX_HTML_DEPTH) {
+    throw new ItemError("content_limit_exceeded", `the markup nests elements ${deepest} deep; the limit is ${MAX_HTML_DEPTH}`);
+  }
 }

@@ -91,6 +91,23 @@ describe("extractWeb", () => {
     expect(await codeOf(extractWeb({ path: file, extension: ".json" }))).toBe("content_limit_exceeded");
   });
 
+  // htmlparser2 pays the depth on every element: a million unclosed <div>s took minutes.
+  it("fails HTML nested deeper than any browser renders with content_limit_exceeded, before parsing", async () => {
+    const file = path.join(tmp, "divs.html");
+    writeFileSync(file, `<html><body>${"<div>".repeat(1_000_000)}x</body></html>`);
+    const err = await extractWeb({ path: file, extension: ".html" }).then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ code: "content_limit_exceeded", message: "the markup nests elements 1000002 deep; the limit is 5000" });
+  });
+
+  it("reads deep but renderable HTML, and elements a parser closes by itself do not count as nesting", async () => {
+    const deep = path.join(tmp, "deep.html");
+    writeFileSync(deep, `<html><body>${"<section>".repeat(4_000)}${PHRASE}${"</section>".repeat(4_000)}</body></html>`);
+    expect(textOf((await extractWeb({ path: deep, extension: ".html" })).sections)).toContain(PHRASE);
+    const old = path.join(tmp, "unclosed.html");
+    writeFileSync(old, `<html><body><ul>${"<li>item<p>para<br><img src=x.png>".repeat(20_000)}</ul><p>${PHRASE}</body></html>`);
+    expect(textOf((await extractWeb({ path: old, extension: ".html" })).sections)).toContain(PHRASE);
+  });
+
   it("fails a file whose text is over the limit with content_limit_exceeded", async () => {
     const file = path.join(tmp, "huge.json");
     writeFileSync(file, JSON.stringify(Array.from({ length: 120_000 }, (_, i) => `value number ${i} padded to be long enough`)));
