@@ -62,6 +62,12 @@ export const MAX_EXTRACTED_CHARS = 2_000_000;
 export const MAX_SPREADSHEET_CELLS = 1_000_000;
 /** Scanned PDF pages OCRed per item: Tesseract takes 3-4 s a page on one core. */
 export const MAX_OCR_PAGES = 40;
+/**
+ * Pages per PDF. Past this a document cannot fit the 75,000-token limit with even a line a
+ * page, and pdf.js walks the page tree from its root for every page: a 50,000-page blank PDF
+ * held a worker for over five minutes. Checked before any page is read.
+ */
+export const MAX_PDF_PAGES = 2_000;
 /** One picture or page in one OCR engine: past this its worker thread is terminated and the item fails with timeout. */
 export const OCR_PAGE_TIMEOUT_MS = 60_000;
 /** OCR engines (worker threads, ~80 MB each) per process: one per core of a 2-core machine; more items wait. */

@@ -189,7 +189,35 @@ describe("extractDocument", () => {
   it("stops when the signal is aborted", async () => {
     await expectCorrupt(extract("sample.pdf", AbortSignal.abort()), "timeout");
   });
+
+  // 50,000 blank pages held a worker for over five minutes (pdf.js walks the page tree per page).
+  it("refuses a PDF of more pages than any document within the token limit, before reading a page", async () => {
+    const err = await expectCorrupt(extractDocument({ path: tmpFile("blank.pdf", blankPdf(50_000)), extension: ".pdf" }), "content_limit_exceeded");
+    expect(err.message).toBe("the PDF has 50000 pages; the limit is 2000");
+    const few = await extractDocument({ path: tmpFile("few.pdf", blankPdf(3)), extension: ".pdf" });
+    expect(few.metadata).toMatchObject({ page_count: 3, pages_without_text: 3 });
+  });
 });
+
+/** A valid PDF of `pages` blank pages sharing one empty content stream. */
+function blankPdf(pages: number): Buffer {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    `<< /Type /Pages /Kids [${Array.from({ length: pages }, (_, i) => `${i + 4} 0 R`).join(" ")}] /Count ${pages} >>`,
+    "<< /Length 0 >>\nstream\n\nendstream",
+    ...Array.from({ length: pages }, () => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>"),
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets = objects.map((body, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
 
 describe("countTokens", () => {
   it("counts cl100k tokens", () => {

@@ -3,8 +3,9 @@ import { readFile } from "node:fs/promises";
 import { getDocumentProxy } from "unpdf";
 import { ItemError, type Extraction, type ExtractedSection } from "@/lib/pipeline/types";
 import { detectCapabilities } from "@/lib/capabilities";
-import { MAX_OCR_PAGES } from "@/lib/constants";
+import { MAX_OCR_PAGES, MAX_PDF_PAGES } from "@/lib/constants";
 import { ocrPdfPages } from "@/lib/pipeline/extract/pdf-ocr";
+import { passwordProtected } from "@/lib/pipeline/extract/password-protected";
 import { cleanSections, putText } from "@/lib/pipeline/extract/sections";
 
 // Readers accept the end-of-file marker within the last KB; a little more slack covers
@@ -22,6 +23,7 @@ export async function extractPdf(path: string, signal?: AbortSignal): Promise<Ex
   }
   const pdf = await open(bytes);
   try {
+    if (pdf.numPages > MAX_PDF_PAGES) throw new ItemError("content_limit_exceeded", `the PDF has ${pdf.numPages} pages; the limit is ${MAX_PDF_PAGES}`);
     const sections: ExtractedSection[] = [];
     const withoutText: number[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
@@ -63,7 +65,7 @@ async function open(bytes: Buffer): Promise<Pdf> {
     return await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   } catch (err) {
     const name = (err as { name?: string }).name;
-    if (name === "PasswordException") throw new ItemError("unsupported_media", "PDF is password-protected");
+    if (name === "PasswordException") throw passwordProtected(".pdf");
     throw new ItemError("corrupt_media", `PDF could not be read: ${parserReason((err as Error).message)}`);
   }
 }
