@@ -1,3 +1,5 @@
+import { loggableError } from "@/lib/log-safe";
+
 /**
  * The public error contract: every code the API can answer with, and its HTTP status.
  * Tests assert this table; changing a row is a breaking API change.
@@ -40,6 +42,6 @@ export class AppError extends Error {
 /** Anything that is not an AppError becomes a processing_error that leaks no internals. */
 export function toAppError(error: unknown, details?: Record<string, unknown>): AppError {
   if (error instanceof AppError) return error;
-  console.error("[tessera] unexpected error", error);
+  console.error(`[tessera] unexpected error: ${loggableError(error)}`);
   return new AppError("processing_error", "An unexpected error occurred. Contact support with the batch_id if any.", details);
 }

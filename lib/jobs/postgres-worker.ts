@@ -1,3 +1,4 @@
+import { loggableError } from "@/lib/log-safe";
 import { Logger, run, type Runner } from "graphile-worker";
 import { hostname } from "node:os";
 import { env } from "@/lib/env";
@@ -46,11 +47,11 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
 
   const sweepEveryMs = Math.max(2_000, (env.ITEM_LEASE_SECONDS * 1000) / 4);
   const sweeper = setInterval(() => {
-    sweepExpiredItems({ sweeperId: workerId }).catch((error: unknown) => console.error("[worker] lease sweep failed", error));
+    sweepExpiredItems({ sweeperId: workerId }).catch((error: unknown) => console.error(`[worker] lease sweep failed: ${loggableError(error)}`));
   }, sweepEveryMs);
 
   const janitor = setInterval(() => {
-    removeStaleIncoming(STALE_UPLOAD_MS).catch((error: unknown) => console.error("[worker] upload clean-up failed", error));
+    removeStaleIncoming(STALE_UPLOAD_MS).catch((error: unknown) => console.error(`[worker] upload clean-up failed: ${loggableError(error)}`));
   }, STALE_UPLOAD_MS / 6);
 
   return {

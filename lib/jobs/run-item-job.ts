@@ -1,3 +1,4 @@
+import { loggableError } from "@/lib/log-safe";
 import { getDb } from "@/db/client";
 import { cancelQueuedItemsIfCancelled } from "@/lib/batches/cancel-queued-items";
 import { claimItem, extendLease, releaseItem } from "@/db/queries/items";
@@ -38,14 +39,15 @@ export async function runItemJob({ itemId, workerId }: { itemId: string; workerI
       return;
     }
     if (item.attempts >= ITEM_MAX_ATTEMPTS) {
-      console.error(`[worker] item ${itemId} failed on its last attempt`, error);
+      console.error(`[worker] item ${itemId} failed on its last attempt: ${loggableError(error)}`);
       await failItem({ itemId, workerId, code: "processing_error", message: "Processing failed after several attempts." });
       return;
     }
     await releaseItem(db, { itemId, workerId });
     // A cancel that came while this item ran could not see it queued: settle it now.
     await cancelQueuedItemsIfCancelled({ batchId: item.batchId });
-    throw error;
+    // graphile-worker logs this and keeps it in its jobs table: no query parameters (users' text).
+    throw new Error(loggableError(error));
   } finally {
     clearInterval(heartbeat);
     clearTimeout(timeout);
