@@ -22,7 +22,11 @@ export function sheetSections(sheet: Sheet, budget: TextBudget): { sections: Ext
   const [header, ...data] = sheet.rows;
   if (!header) return { sections: [], summary: { name: sheet.name, rows: 0, columns: [] } };
   const names = (i: number) => header.cells[i]?.trim() || `Column ${columnLetter(i)}`;
-  const columns = header.cells.map((_, i) => names(i));
+  // Only columns that hold something: a lone cell far to the right (or a declared range of
+  // A1:XFD1048576) must not list sixteen thousand empty "Column X" names.
+  const used = new Set<number>();
+  for (const row of sheet.rows) row.cells.forEach((value, i) => value.trim() && used.add(i));
+  const columns = [...used].sort((a, b) => a - b).map(names);
   const sections: ExtractedSection[] = [];
   if (data.length === 0) {
     sections.push({ label: `${sheet.name}, row ${header.n}`, text: budget.take(`Columns: ${columns.join("; ")}`) });

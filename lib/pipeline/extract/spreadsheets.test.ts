@@ -44,6 +44,15 @@ describe("extractSpreadsheet", () => {
     expect(sections).toEqual([{ label: "data.csv, rows 2-4", text: "Name: Ada; Column B: 42\nName: Ben; Town: Oslo" }]);
   });
 
+  // One cell at the sheet's last column listed 16,384 "Column X" names: 164 chunks, charged.
+  it("lists only the columns that hold something, however far to the right a lone cell sits", async () => {
+    const file = path.join(tmp, "far-cell.csv");
+    writeFileSync(file, `${",".repeat(16_383)}Total\n`);
+    const { sections, description } = await extractSpreadsheet({ path: file, extension: ".csv", filename: "far-cell.csv" });
+    expect(sections).toEqual([{ label: "far-cell.csv, row 1", text: "Columns: Total" }]);
+    expect(description).toContain("columns: Total.");
+  });
+
   it.each(["truncated.xlsx", "truncated.xls", "truncated.ods", "bomb.xlsx", "corrupt.csv"])("refuses %s as corrupt_media quickly", async (file) => {
     const started = Date.now();
     expect(await codeOf(extract(file))).toBe("corrupt_media");
