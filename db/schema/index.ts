@@ -281,3 +281,4 @@ export * from "./webhooks";
 export * from "./rate-limits";
 export * from "./auth";
 export * from "./billing";
+export * from "./workers";
