@@ -41,13 +41,13 @@ export async function unlockJobsOfDeadWorkers(db: DbOrTx, { deadAfterSeconds }: 
 }
 
 /**
- * Queued items of live batches that no job will ever run (none exists under the item's key, or its
+ * Queued items of live batches (duplicates waiting for their original aside) that no job will ever run (none exists under the item's key, or its
  * job used every attempt): the sweeper queues them again.
  */
 export async function findQueuedItemsWithoutJob(db: DbOrTx, { olderThanSeconds }: { olderThanSeconds: number }): Promise<string[]> {
   const rows = await db.execute<{ id: string }>(sql`
     select i.id from batch_items i join batches b on b.id = i.batch_id
-    where i.status = 'queued' and b.cancelled_at is null
+    where i.status = 'queued' and i.duplicate_of is null and b.cancelled_at is null
       and i.created_at < now() - make_interval(secs => ${olderThanSeconds})
       and not exists (
         select 1 from graphile_worker._private_jobs j
