@@ -28,7 +28,7 @@ export interface CreateBatchInput {
 }
 
 /**
- * Creates a batch: deduplicates by checksum, charges the estimate and queues the items, all
+ * Creates a batch: deduplicates by checksum and type, charges the estimate and queues the items, all
  * in one transaction under the account's row lock, so concurrent submissions can never
  * overdraw the balance and an Idempotency-Key retry can never charge twice.
  */
