@@ -52,12 +52,18 @@ export async function recordSpaceModel(
   await db.update(collections).set(set).where(eq(collections.id, id));
 }
 
-export async function findMediaByChecksums(db: DbOrTx, { collectionRowId, checksums }: { collectionRowId: string; checksums: string[] }) {
+/**
+ * `lock` holds the rows until the transaction ends: a submission that finds content still being
+ * made must see the item making it end either before (the row is then ready or gone) or after
+ * its duplicates are committed (the ending transaction then settles them).
+ */
+export async function findMediaByChecksums(db: DbOrTx, { collectionRowId, checksums, lock = false }: { collectionRowId: string; checksums: string[]; lock?: boolean }) {
   if (checksums.length === 0) return [];
-  return db
+  const query = db
     .select()
     .from(media)
     .where(and(eq(media.collectionId, collectionRowId), inArray(media.checksum, checksums)));
+  return lock ? query.for("update") : query;
 }
 
 export async function latestRevisions(db: DbOrTx, { collectionRowId, filenames }: { collectionRowId: string; filenames: string[] }) {

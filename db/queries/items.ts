@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { batchItems, batches, chunks, media } from "../schema";
 
@@ -22,6 +22,8 @@ export async function claimItem(db: DbOrTx, { itemId, workerId, leaseSeconds }: 
     .where(
       and(
         eq(batchItems.id, itemId),
+        // A duplicate waiting for its original is never processed itself.
+        isNull(batchItems.duplicateOf),
         sql`(${batchItems.status} = 'queued' or (${batchItems.status} = 'processing' and ${batchItems.leaseExpiresAt} < now()))`,
         // Nothing starts once its batch is cancelled; cancelQueuedItems settles what is left queued.
         sql`not exists (select 1 from ${batches} b where b.id = ${batchItems.batchId} and b.cancelled_at is not null)`,
@@ -204,4 +206,38 @@ export async function listQueuedUploadPaths(db: DbOrTx, { batchId }: { batchId: 
     .from(batchItems)
     .where(and(eq(batchItems.batchId, batchId), eq(batchItems.status, "queued")));
   return new Map(rows.map((r) => [r.id, r.uploadPath]));
+}
+
+/**
+ * The item that is making each of these media (queued or processing, not itself a duplicate):
+ * a new copy of the same content waits for it instead of counting as done.
+ */
+export async function findInFlightOriginals(db: DbOrTx, { mediaIds }: { mediaIds: string[] }) {
+  if (mediaIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .select({ id: batchItems.id, mediaId: batchItems.mediaId })
+    .from(batchItems)
+    .where(and(inArray(batchItems.mediaId, mediaIds), inArray(batchItems.status, ["queued", "processing"]), isNull(batchItems.duplicateOf)))
+    .orderBy(batchItems.createdAt);
+  const originals = new Map<string, string>();
+  for (const r of rows) if (r.mediaId && !originals.has(r.mediaId)) originals.set(r.mediaId, r.id);
+  return originals;
+}
+
+/** The original succeeded: its waiting duplicates are done, free, pointing at its media. */
+export async function markDuplicatesSkipped(db: DbOrTx, { originalItemId }: { originalItemId: string }) {
+  return db
+    .update(batchItems)
+    .set({ status: "skipped_duplicate", finishedAt: sql`now()` })
+    .where(and(eq(batchItems.duplicateOf, originalItemId), eq(batchItems.status, "queued")))
+    .returning();
+}
+
+/** The original failed or was cancelled: its waiting duplicates fail with it (the caller refunds each). */
+export async function markDuplicatesFailed(db: DbOrTx, { originalItemId, code, message }: { originalItemId: string; code: string; message: string }) {
+  return db
+    .update(batchItems)
+    .set({ status: "failed", errorCode: code, errorMessage: message, mediaId: null, finishedAt: sql`now()` })
+    .where(and(eq(batchItems.duplicateOf, originalItemId), eq(batchItems.status, "queued")))
+    .returning();
 }

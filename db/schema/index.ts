@@ -135,6 +135,11 @@ export const batchItems = pgTable(
     checksum: text("checksum").notNull(),
     status: text("status", { enum: itemStatuses }).notNull(),
     mediaId: text("media_id"),
+    /**
+     * A duplicate sent while its first copy was still queued or processing: it waits (queued, with
+     * no job) and ends as that item ends, so it never points at content that failed.
+     */
+    duplicateOf: text("duplicate_of"),
     /** Where the upload waits on disk until processed; null once deleted. */
     uploadPath: text("upload_path"),
     chargedMicros: micros("charged_micros").notNull().default(0),
@@ -157,6 +162,7 @@ export const batchItems = pgTable(
     // The completion estimate counts the shared backlog on every submission.
     index("batch_items_active_idx").on(t.mediaType).where(sql`${t.status} in ('queued', 'processing')`),
     index("batch_items_timing_idx").on(t.mediaType, t.finishedAt).where(sql`${t.status} = 'succeeded'`),
+    index("batch_items_duplicate_of_idx").on(t.duplicateOf).where(sql`${t.status} = 'queued'`),
   ],
 );
 
@@ -183,8 +189,9 @@ export const media = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // Checksum deduplication within a collection relies on this being unique.
-    uniqueIndex("media_collection_checksum_unique").on(t.collectionId, t.checksum),
+    // Deduplication within a collection relies on this being unique: the same bytes as .xlsx
+    // and as .docx are two documents.
+    uniqueIndex("media_collection_checksum_unique").on(t.collectionId, t.checksum, t.extension),
     index("media_account_idx").on(t.accountId, t.createdAt),
   ],
 );
@@ -281,3 +288,4 @@ export * from "./webhooks";
 export * from "./rate-limits";
 export * from "./auth";
 export * from "./billing";
+export * from "./workers";

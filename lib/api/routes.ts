@@ -28,7 +28,7 @@ const CORE_ROUTES: ApiRouteSpec[] = [
     path: "/v1/batches",
     summary: "Submit a batch of files",
     description:
-      "Streams the files to disk, checks them, and in one transaction deduplicates by checksum, charges the estimate and queues the work. Duplicates in the collection or earlier in the batch are free unless force_overwrite is set. Retrying with the same Idempotency-Key returns the first answer and charges once.",
+      "Streams the files to disk, checks them, and in one transaction deduplicates by checksum and type, charges the estimate and queues the work. Duplicates in the collection or earlier in the batch are free unless force_overwrite is set; a duplicate of a file still being processed waits for it and ends as it ends. Retrying with the same Idempotency-Key returns the first answer and charges once.",
     capability: "write",
     headers: z.object({ "Idempotency-Key": z.string().max(255).optional().describe("Makes a retried submission charge once") }),
     multipart: SubmitBatchMultipart,

@@ -3,6 +3,7 @@ import { getDb, type Tx } from "@/db/client";
 import { getBatchCancelledAt } from "@/db/queries/batches";
 import { deletePendingMedia, getMediaRow, listQueuedUploadPaths, lockBatch, markQueuedItemsCancelled } from "@/db/queries/items";
 import { closeBatchIfDone } from "./close-batch-if-done";
+import { settleDuplicates } from "./settle-duplicates";
 import { refundItem } from "@/lib/billing/refund-item";
 import { deleteMediaVectors } from "@/lib/vectors/chroma";
 
@@ -24,9 +25,12 @@ export async function cancelQueuedItemsInTx(tx: Tx, { batchId }: { batchId: stri
   const droppedMedia: CancelledLeftovers["droppedMedia"] = [];
   for (const item of items) {
     await refundItem(tx, item);
-    const media = item.mediaId ? await getMediaRow(tx, { mediaId: item.mediaId }) : null;
+    // A waiting duplicate's media belongs to its original, still being made.
+    const media = item.mediaId && !item.duplicateOf ? await getMediaRow(tx, { mediaId: item.mediaId }) : null;
     // A new file that never became content goes, so uploading it again is not a "duplicate".
     if (media?.status === "pending" && (await deletePendingMedia(tx, { mediaId: media.id }))) droppedMedia.push(media);
+    const cancelled = { succeeded: false as const, code: "processing_error", message: "its batch was cancelled. Send this file again." };
+    if (!item.duplicateOf) await settleDuplicates(tx, { originalItemId: item.id, batchId, outcome: cancelled });
   }
   await closeBatchIfDone(tx, { batchId });
   return {

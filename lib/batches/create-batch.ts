@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { getDb } from "@/db/client";
+import { findInFlightOriginals } from "@/db/queries/items";
 import { getIdempotencyRecord, insertBatchRows, insertIdempotencyRecord, type NewBatchItem, type NewMedia } from "@/db/queries/batches";
 import { findMediaByChecksums, getOrCreateCollection, latestRevisions } from "@/db/queries/collections";
 import { appendLedgerEntry, lockAccountBalance } from "@/db/queries/ledger";
@@ -27,7 +28,7 @@ export interface CreateBatchInput {
 }
 
 /**
- * Creates a batch: deduplicates by checksum, charges the estimate and queues the items, all
+ * Creates a batch: deduplicates by checksum and type, charges the estimate and queues the items, all
  * in one transaction under the account's row lock, so concurrent submissions can never
  * overdraw the balance and an Idempotency-Key retry can never charge twice.
  */
@@ -53,25 +54,32 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
       }
 
       const collection = await getOrCreateCollection(tx, { id: newId("col"), accountId, name: settings.collectionId });
+      // The same bytes under another type (.xlsx, .docx) are another document: the key holds both.
+      const contentKey = (f: { checksum: string; extension: string }) => `${f.checksum}${f.extension}`;
       const existing = new Map(
-        (await findMediaByChecksums(tx, { collectionRowId: collection.id, checksums: files.map((f) => f.checksum) })).map((m) => [m.checksum, m]),
+        (await findMediaByChecksums(tx, { collectionRowId: collection.id, checksums: files.map((f) => f.checksum), lock: true })).map((m) => [contentKey(m), m]),
       );
+      // Content still being made: a new copy waits for the item making it and ends as it ends.
+      const inFlight = await findInFlightOriginals(tx, { mediaIds: [...existing.values()].filter((m) => m.status === "pending").map((m) => m.id) });
       const revisions = await latestRevisions(tx, { collectionRowId: collection.id, filenames: files.map((f) => f.filename) });
 
       const items: NewBatchItem[] = [];
       const newMedia: NewMedia[] = [];
-      const seen = new Set<string>();
+      const firstInBatch = new Map<string, NewBatchItem>();
       for (const [position, file] of files.entries()) {
         const itemId = newId("item");
         const base = { id: itemId, batchId, accountId, position, filename: file.filename, extension: file.extension, mediaType: file.category, sizeBytes: file.size, checksum: file.checksum };
-        const known = existing.get(file.checksum);
+        const key = contentKey(file);
+        const known = existing.get(key);
+        const first = firstInBatch.get(key);
         // Within one batch a repeated file is always a duplicate: processing it twice buys nothing.
-        if (seen.has(file.checksum) || (known && !settings.forceOverwrite)) {
-          items.push({ ...base, status: "skipped_duplicate", mediaId: known?.id ?? items.find((i) => i.checksum === file.checksum)?.mediaId ?? null });
-          seen.add(file.checksum);
+        if (first || (known && !settings.forceOverwrite)) {
+          const mediaId = first ? first.mediaId : known!.id;
+          const original = first ? (first.status === "queued" ? (first.duplicateOf ?? first.id) : undefined) : inFlight.get(known!.id);
+          items.push(original ? { ...base, status: "queued", mediaId, duplicateOf: original } : { ...base, status: "skipped_duplicate", mediaId });
+          if (!first) firstInBatch.set(key, items.at(-1)!);
           continue;
         }
-        seen.add(file.checksum);
         let mediaId = known?.id;
         if (!mediaId) {
           mediaId = newId("med");
@@ -81,9 +89,10 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
         }
         const uploadPath = path.join(batchDir, `${itemId}${file.extension}`);
         items.push({ ...base, status: "queued", mediaId, uploadPath, chargedMicros: ITEM_PRICE_MICROS });
+        firstInBatch.set(key, items.at(-1)!);
       }
 
-      const charged = items.filter((i) => i.status === "queued");
+      const charged = items.filter((i) => i.status === "queued" && !i.duplicateOf);
       const estimate = estimateCost(charged.map((i) => files[i.position]!.category));
       if (estimate.totalMicros > balance) {
         throw new AppError("insufficient_funds", "Insufficient balance for operation", {
@@ -96,7 +105,7 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
       const seconds = await estimateCompletionSeconds(tx, charged.map((i) => i.mediaType));
       const createdAt = new Date();
       const estimatedAt = new Date(createdAt.getTime() + seconds * 1000);
-      const allDone = charged.length === 0;
+      const allDone = !items.some((i) => i.status === "queued");
       await insertBatchRows(tx, {
         batch: {
           id: batchId,

@@ -79,19 +79,20 @@ export async function moveMedia({ accountId, name, mediaIds }: { accountId: stri
   };
 }
 
-/** media_collection_checksum_unique: one copy of a content per collection, moved ones included. */
+/** media_collection_checksum_unique: one copy of a content (bytes and type) per collection, moved ones included. */
 async function assertNoConflicts(toMove: MediaRow[], targetRowId: string | undefined, db: Parameters<typeof findMediaByChecksums>[0] = getDb()) {
   const conflicts: Array<{ media_id: string; checksum: string; conflicts_with: string }> = [];
   const seen = new Map<string, string>();
+  const key = (m: { checksum: string; extension: string }) => `${m.checksum}${m.extension}`;
   for (const m of toMove) {
-    const first = seen.get(m.checksum);
+    const first = seen.get(key(m));
     if (first) conflicts.push({ media_id: m.id, checksum: m.checksum, conflicts_with: first });
-    else seen.set(m.checksum, m.id);
+    else seen.set(key(m), m.id);
   }
   if (targetRowId) {
     const present = await findMediaByChecksums(db, { collectionRowId: targetRowId, checksums: toMove.map((m) => m.checksum) });
     for (const p of present) {
-      for (const m of toMove.filter((t) => t.checksum === p.checksum && t.id !== p.id)) conflicts.push({ media_id: m.id, checksum: m.checksum, conflicts_with: p.id });
+      for (const m of toMove.filter((t) => key(t) === key(p) && t.id !== p.id)) conflicts.push({ media_id: m.id, checksum: m.checksum, conflicts_with: p.id });
     }
   }
   if (conflicts.length > 0) {

@@ -1,6 +1,9 @@
 import { loggableError } from "@/lib/log-safe";
-import { Logger, run, type Runner } from "graphile-worker";
+import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
+import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
+import { getDb } from "@/db/client";
+import { beatWorkerHeartbeat, removeWorkerHeartbeat } from "@/db/queries/workers";
 import { env } from "@/lib/env";
 import { removeStaleIncoming } from "@/lib/storage";
 import { randomToken } from "@/lib/ids";
@@ -8,6 +11,7 @@ import type { DeliveryOptions } from "@/lib/webhooks/deliver-webhook";
 import { DELIVER_WEBHOOK_TASK, PROCESS_ITEM_TASK, type DeliverWebhookPayload, type ProcessItemPayload } from "./index";
 import { runItemJob } from "./run-item-job";
 import { runWebhookJob } from "./run-webhook-job";
+import { releaseStrandedJobs } from "./release-stranded-jobs";
 import { sweepExpiredItems } from "./sweep-expired-items";
 
 // graphile-worker logs every job at info level; Tessera's own lines say what matters.
@@ -29,7 +33,14 @@ export interface RunningWorker {
  */
 export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY, webhooks = {} }: { concurrency?: number; webhooks?: DeliveryOptions } = {}): Promise<RunningWorker> {
   const workerId = `${hostname()}:${process.pid}:${randomToken(6)}`;
+  // graphile-worker locks jobs under ids of its own; the heartbeat row names them, so a sweeper
+  // can tell a dead process's locks from a live one's.
+  const jobWorkerIds: string[] = [];
+  const events: WorkerEvents = new EventEmitter();
+  events.on("worker:create", ({ worker }) => jobWorkerIds.push(worker.workerId));
+  const beat = () => beatWorkerHeartbeat(getDb(), { workerId, jobWorkerIds });
   const runner: Runner = await run({
+    events,
     connectionString: env.DATABASE_URL,
     concurrency,
     noHandleSignals: true,
@@ -45,9 +56,18 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
     },
   });
 
+  await beat();
+  const heartbeat = setInterval(() => {
+    beat().catch((error: unknown) => console.error(`[worker] heartbeat failed: ${loggableError(error)}`));
+  }, (env.ITEM_LEASE_SECONDS * 1000) / 3);
+
   const sweepEveryMs = Math.max(2_000, (env.ITEM_LEASE_SECONDS * 1000) / 4);
   const sweeper = setInterval(() => {
     sweepExpiredItems({ sweeperId: workerId }).catch((error: unknown) => console.error(`[worker] lease sweep failed: ${loggableError(error)}`));
+    // A worker is dead once it missed a lease's worth of heartbeats, as an item's lease lapses.
+    releaseStrandedJobs({ deadAfterSeconds: env.ITEM_LEASE_SECONDS }).catch((error: unknown) =>
+      console.error(`[worker] stranded job sweep failed: ${loggableError(error)}`),
+    );
   }, sweepEveryMs);
 
   const janitor = setInterval(() => {
@@ -59,7 +79,9 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
     async stop() {
       clearInterval(sweeper);
       clearInterval(janitor);
+      clearInterval(heartbeat);
       await runner.stop();
+      await removeWorkerHeartbeat(getDb(), { workerId });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encode } from "gpt-tokenizer/encoding/cl100k_base";
-import { chunkSections, chunkText } from "./chunk";
+import { chunkSections, chunkText, splitSentences } from "./chunk";
 
 const sentence = (i: number) => `Sentence number ${i} tells a short story about lighthouse ${i}.`;
 
@@ -67,5 +67,35 @@ describe("sentence splitting", () => {
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.join(" ")).toBe(text);
     expect(chunks.some((c) => c.includes("4.2 m in q1.xlsx."))).toBe(true);
+  });
+});
+
+describe("splitSentences", () => {
+  // The look-behind split the chunker used before; it was quadratic on a long run of ")".
+  const lookBehindSplit = (paragraph: string) => paragraph.split(/(?<=[.!?]["')\]]*)\s+|(?<=。)/);
+
+  it("cuts where the look-behind split cut", () => {
+    const texts = [
+      'He said "Stop!" Then left. (Really.) Fine? Yes!  Two  spaces.',
+      "Version 4.2 shipped in q1.xlsx. a.b[2].c is a path. Done",
+      "東京は日本の首都です。人口は約1400万人です。 Next sentence. Last",
+      "Ends.)] here. And 'quoted.' too. . . dots",
+      "No end at all",
+      "",
+    ];
+    for (const text of texts) expect(splitSentences(text), text).toEqual(lookBehindSplit(text));
+  });
+
+  it("cuts where the look-behind split cut on random strings of stops, closers and spaces", () => {
+    const alphabet = ['.', "!", "?", '"', "'", ")", "]", " ", "\n", "a", "。", "4"];
+    let state = 42;
+    for (let n = 0; n < 2000; n++) {
+      let text = "";
+      for (let i = 0; i < 12; i++) {
+        state = (state * 1103515245 + 12345) & 0x7fffffff;
+        text += alphabet[state % alphabet.length];
+      }
+      expect(splitSentences(text), JSON.stringify(text)).toEqual(lookBehindSplit(text));
+    }
   });
 });

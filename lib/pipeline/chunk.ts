@@ -1,5 +1,6 @@
-import { decode, encode } from "gpt-tokenizer/encoding/cl100k_base";
+import { decode } from "gpt-tokenizer/encoding/cl100k_base";
 import type { TokenLimit } from "@/lib/embeddings/types";
+import { countTokens, encodeTokens } from "./tokens";
 import type { ExtractedSection } from "./types";
 
 export interface Chunk {
@@ -35,7 +36,7 @@ export function chunkSections(sections: readonly ExtractedSection[], options: Ch
       chunks.push({
         index: chunks.length,
         text,
-        tokenCount: encode(text).length,
+        tokenCount: countTokens(text),
         ...(section.page !== undefined && { page: section.page }),
         ...(section.label !== undefined && { label: section.label }),
         ...(section.startS !== undefined && { startS: section.startS }),
@@ -90,13 +91,11 @@ function splitPieces(text: string, maxTokens: number): Piece[] {
   const pieces: Piece[] = [];
   const paragraphs = text.split(/\n\s*\n/);
   paragraphs.forEach((paragraph, p) => {
-    // A sentence ends at . ! ? followed by a space (or at 。): a dot inside "4.2", "q1.xlsx" or
-    // a key path "a.b[2].c" is not an end, and splitting there would rejoin it as "4. 2".
-    const sentences = paragraph.trim().split(/(?<=[.!?]["')\]]*)\s+|(?<=。)/);
+    const sentences = splitSentences(paragraph.trim());
     sentences.forEach((raw, s) => {
       const sentence = raw.replace(/\s+/g, " ").trim();
       if (!sentence) return;
-      const tokens = encode(sentence);
+      const tokens = encodeTokens(sentence);
       const paragraphEnd = s === sentences.length - 1 && p < paragraphs.length - 1;
       if (tokens.length <= maxTokens) {
         pieces.push({ text: paragraphEnd ? `${sentence}\n\n` : sentence, tokens: tokens.length });
@@ -112,6 +111,25 @@ function splitPieces(text: string, maxTokens: number): Piece[] {
 }
 
 /**
+ * A sentence ends at . ! ? (and any closing quotes or brackets) followed by a space, or at 。:
+ * a dot inside "4.2", "q1.xlsx" or a key path "a.b[2].c" is not an end, and splitting there would
+ * rejoin it as "4. 2". The end is found by a forward scan: a look-behind over the closing marks
+ * re-read the whole run at every character, quadratic on a long run of ")".
+ */
+export function splitSentences(paragraph: string): string[] {
+  const sentences: string[] = [];
+  let start = 0;
+  for (const end of paragraph.matchAll(/[.!?]["')\]]*(\s+)|。/g)) {
+    const space = end[1];
+    const cut = end.index + end[0].length - (space?.length ?? 0);
+    sentences.push(paragraph.slice(start, cut));
+    start = end.index + end[0].length;
+  }
+  sentences.push(paragraph.slice(start));
+  return sentences;
+}
+
+/**
  * Splits every chunk the text model could not read whole (counted by the model's own
  * tokenizer, its prompt and special tokens included) at word boundaries into pieces that fit,
  * so nothing is cut off at embedding time. Chunks keep their page, label and times; indexes
@@ -122,7 +140,7 @@ export function fitChunksToModel(chunks: readonly Chunk[], limit: TokenLimit | u
   const out: Chunk[] = [];
   for (const chunk of chunks) {
     const pieces = limit.countTokens(chunk.text) <= limit.maxTokens ? [chunk.text] : splitToLimit(chunk.text, limit);
-    for (const text of pieces) out.push({ ...chunk, index: out.length, text, tokenCount: encode(text).length });
+    for (const text of pieces) out.push({ ...chunk, index: out.length, text, tokenCount: countTokens(text) });
   }
   return out;
 }

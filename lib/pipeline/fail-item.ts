@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import { getDb } from "@/db/client";
 import { deletePendingMedia, getItem, getMediaRow, lockBatch, markItemFailed } from "@/db/queries/items";
 import { closeBatchIfDone } from "@/lib/batches/close-batch-if-done";
+import { settleDuplicates } from "@/lib/batches/settle-duplicates";
 import { refundItem } from "@/lib/billing/refund-item";
 import { deleteMediaVectors } from "@/lib/vectors/chroma";
 
@@ -19,8 +20,11 @@ export async function failItem({ itemId, workerId, code, message }: { itemId: st
     const item = await markItemFailed(tx, { itemId, ...(workerId && { workerId }), code, message });
     if (!item) return null;
     await refundItem(tx, item);
-    const media = item.mediaId ? await getMediaRow(tx, { mediaId: item.mediaId }) : null;
+    const media = item.mediaId && !item.duplicateOf ? await getMediaRow(tx, { mediaId: item.mediaId }) : null;
     const dropped = media?.status === "pending" && (await deletePendingMedia(tx, { mediaId: media.id })) ? media : null;
+    // After the media row is locked (deleted): a submission racing this one either committed its
+    // duplicates already, and they are settled here, or finds the media gone.
+    if (!item.duplicateOf) await settleDuplicates(tx, { originalItemId: item.id, batchId: item.batchId, outcome: { succeeded: false, code, message } });
     await closeBatchIfDone(tx, { batchId: item.batchId });
     return { uploadPath, dropped };
   });

@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import type { BatchItemRow } from "@/db/queries/batches";
 import { lockBatch, markItemSucceeded, storeMediaContent, type ChunkRow } from "@/db/queries/items";
 import { closeBatchIfDone } from "@/lib/batches/close-batch-if-done";
+import { settleDuplicates } from "@/lib/batches/settle-duplicates";
 import type { MediaCategory } from "@/lib/constants";
 import { replaceMediaVectors } from "@/lib/vectors/chroma";
 import type { Chunk } from "./chunk";
@@ -77,6 +78,7 @@ export async function storeItem({ item, collection, category, chunks, embeddings
     // Our lease lapsed and another worker took the item: its run is authoritative.
     if (!done) throw new LeaseLostError(`item ${item.id} was taken over by another worker`);
     await storeMediaContent(tx, { mediaId, batchId: item.batchId, rows, metadata });
+    await settleDuplicates(tx, { originalItemId: item.id, batchId: item.batchId, outcome: { succeeded: true } });
     await closeBatchIfDone(tx, { batchId: item.batchId });
   });
   return rows.length;
