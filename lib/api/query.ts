@@ -16,7 +16,7 @@ export function parseQuery<S extends z.ZodObject>(request: Request, schema: S): 
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = schema.strict().safeParse(params);
   if (!parsed.success) {
-    throw new AppError("validation_error", "Invalid query parameters.", {
+    throw new AppError("validation_error", `Invalid query parameters${firstIssue(parsed.error.issues)}.`, {
       issues: parsed.error.issues.map((i) => ({ path: i.path.join(".") || (i as { keys?: string[] }).keys?.join(","), message: i.message })),
     });
   }
@@ -32,4 +32,12 @@ export function parseParams<S extends z.ZodObject>(params: unknown, schema: S): 
     });
   }
   return parsed.data as z.infer<S>;
+}
+
+/** ": path: message" of the first issue, so the message itself names the rule that was broken. */
+export function firstIssue(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  const issue = issues[0];
+  if (!issue) return "";
+  const where = issue.path.map(String).join(".");
+  return `: ${where ? `${where}: ` : ""}${issue.message}`;
 }

@@ -7,13 +7,17 @@ import {
   MAX_CHUNK_SIZE,
   MIN_CHUNK_SIZE,
 } from "@/lib/constants";
+import { collectionNameProblem } from "@/lib/collections/canonical-name";
 import { AppError } from "@/lib/errors";
 
 export const CollectionId = z
   .string()
   .regex(COLLECTION_ID_PATTERN, "use 1-128 letters, digits, '_', '-', '.' or '/'")
-  .refine((v) => !v.split("/").includes(".."), "must not contain '..' segments")
-  .describe("Collection to store the batch's media in, e.g. department/project/type");
+  .superRefine((v, ctx) => {
+    const problem = collectionNameProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .describe("Collection to store the batch's media in, e.g. department/project/type: segments joined by single '/', none empty, none '.' or '..', no '/' at either end");
 
 /** Keys Tessera writes on every vector; user metadata may not shadow them. */
 const RESERVED_METADATA_KEYS = new Set(["media_id", "batch_id", "collection", "filename", "media_type", "chunk_index", "created_at", "page", "start_s", "end_s", "label"]);

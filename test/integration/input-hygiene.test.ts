@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { collections } from "@/db/schema";
 import { POST } from "@/app/v1/batches/route";
-import { call } from "./api-client";
-import { newAccount } from "./helpers";
+import { DELETE as deleteCollectionRoute } from "@/app/v1/media/collections/[...id]/route";
+import { canonicalCollectionName } from "@/lib/collections/canonical-name";
+import { newId } from "@/lib/ids";
+import { call, textForm } from "./api-client";
+import { newAccount, postBatch } from "./helpers";
 
 /**
  * A multipart body written byte by byte, the way curl and browsers send it: the filename's
@@ -45,3 +53,117 @@ describe("filenames are decoded as UTF-8", () => {
     expect(results.body.data.items.map((i: { filename: string }) => i.filename)).toEqual(["café.txt", "文件.txt", "über größe.txt", "📄notes.md"]);
   });
 });
+
+const ODD_NAMES = [
+  { name: "a//b", rule: "must not contain empty segments ('//')" },
+  { name: "/abs", rule: "must not start or end with '/'" },
+  { name: "x/", rule: "must not start or end with '/'" },
+  { name: "/", rule: "must not start or end with '/'" },
+  { name: ".", rule: "must not contain '.' or '..' segments" },
+  { name: "a/./b", rule: "must not contain '.' or '..' segments" },
+  { name: "a/../b", rule: "must not contain '.' or '..' segments" },
+];
+
+describe("collection names are canonical", () => {
+  for (const { name, rule } of ODD_NAMES) {
+    it(`'${name}' is refused everywhere a collection name enters, naming the rule`, async () => {
+      const { accountId, apiKey } = await newAccount();
+      const asField = await postBatch({ apiKey, files: [{ name: "a.txt", content: "a" }], fields: { collection_id: name } });
+      expect(asField.status).toBe(400);
+      expect(asField.body.error).toMatchObject({ code: "validation_error", message: `collection_id is invalid: ${rule}.` });
+
+      const asOption = await postBatch({ apiKey, files: [{ name: "a.txt", content: "a" }], fields: { batch_options: JSON.stringify({ collection_id: name }) } });
+      expect(asOption.status).toBe(400);
+      expect(asOption.body.error.code).toBe("validation_error");
+      expect(JSON.stringify(asOption.body.error)).toContain(rule);
+
+      const media = await call("post /v1/media", { apiKey, form: textForm([{ name: "a.txt", content: "a" }], { collection_id: name }) });
+      expect(media.status).toBe(400);
+      expect(media.body.error.message).toContain(rule);
+
+      for (const collections of [name, [name]]) {
+        const searched = await call("post /v1/search", { apiKey, json: { query: "anything", collections, lexical_weight: 1 } });
+        expect(searched.status).toBe(400);
+        expect(searched.body.error).toMatchObject({ code: "validation_error", message: expect.stringContaining(rule) });
+      }
+
+      for (const route of ["get /v1/media", "get /v1/batches"]) {
+        const listed = await call(route, { apiKey, query: { collection: name } });
+        expect(listed.status).toBe(400);
+        expect(listed.body.error.message).toContain(rule);
+      }
+
+      const moved = await call("post /v1/media/collections/{id}/items", { apiKey, id: name, json: { media_ids: ["med_whatever"] } });
+      expect(moved.status).toBe(400);
+      expect(moved.body.error).toMatchObject({ code: "validation_error", message: `Invalid collection name: ${rule}.` });
+
+      const deleted = await call("delete /v1/media/collections/{id}", { apiKey, id: name });
+      expect(deleted.status).toBe(400);
+      expect(deleted.body.error.message).toContain(rule);
+      // Nothing was created on the way.
+      expect(await collectionNames(accountId)).toEqual([]);
+    });
+  }
+
+  it("DELETE /v1/media/collections/p//q refuses, and p/q survives (segments or %2F)", async () => {
+    const { accountId, apiKey } = await newAccount();
+    expect((await postBatch({ apiKey, files: [{ name: "keep.txt", content: "keep me" }], fields: { collection_id: "p/q" } })).status).toBe(200);
+    expect(await collectionNames(accountId)).toEqual(["p/q"]);
+    // The router hands the handler ["p", "", "q"] for p//q, or ["p%2F%2Fq"] / ["p", "%2Fq"] encoded.
+    for (const segments of [["p", "", "q"], ["p%2F%2Fq"], ["p", "%2Fq"], ["p%2F", "q"]]) {
+      const response = await deleteCollectionRoute(new Request(`http://tessera.test/v1/media/collections/${segments.join("/")}`, { method: "DELETE", headers: { "x-api-key": apiKey } }), {
+        params: Promise.resolve({ id: segments }),
+      });
+      expect(response.status, segments.join("/")).toBe(400);
+      expect(((await response.json()) as any).error).toMatchObject({ code: "validation_error", message: "Invalid collection name: must not contain empty segments ('//')." });
+    }
+    expect(await collectionNames(accountId)).toEqual(["p/q"]);
+  });
+
+  it("canonical names with '.' inside segments still work", async () => {
+    const { accountId, apiKey } = await newAccount();
+    const { status } = await postBatch({ apiKey, files: [{ name: "a.txt", content: "a" }], fields: { collection_id: "reports/v1.2/.hidden" } });
+    expect(status).toBe(200);
+    expect(await collectionNames(accountId)).toEqual(["reports/v1.2/.hidden"]);
+  });
+
+  it("migration 0007 renames stored odd names to canonical ones where nothing clashes", async () => {
+    const db = getDb();
+    const { accountId } = await newAccount();
+    const other = await newAccount();
+    const stored = ["a//b", "/abs", "x/", "a/./b//c/", "taken/", "taken", "twin//one", "/twin/one", ".", "/", "up/../x", "fine/name"];
+    for (const [i, name] of stored.entries()) {
+      await db.insert(collections).values({ id: newId("col"), accountId, name, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) });
+    }
+    // Another account's 'abs' does not block this account's rename.
+    await db.insert(collections).values({ id: newId("col"), accountId: other.accountId, name: "abs" });
+    const migration = await readFile(path.resolve(import.meta.dirname, "../../db/migrations/0007_canonical_collection_names.sql"), "utf8");
+    for (let run = 0; run < 2; run++) {
+      for (const statement of migration.split("--> statement-breakpoint")) await db.execute(sql.raw(statement));
+    }
+    expect((await collectionNames(accountId)).sort()).toEqual(
+      [
+        "a/b", // a//b
+        "abs", // /abs
+        "x", // x/
+        "a/b/c", // a/./b//c/
+        "taken/", // clashes with the existing 'taken': left
+        "taken",
+        "twin/one", // twin//one, the older of two odd names with one canonical form
+        "/twin/one", // the younger: left
+        ".", // nothing canonical to rename to: left
+        "/",
+        "up/../x", // never accepted: left
+        "fine/name",
+      ].sort(),
+    );
+    expect(await collectionNames(other.accountId)).toEqual(["abs"]);
+    // The canonical form the TypeScript rule computes is the one the SQL wrote.
+    expect(["a//b", "/abs", "x/", "a/./b//c/"].map(canonicalCollectionName)).toEqual(["a/b", "abs", "x", "a/b/c"]);
+  });
+});
+
+async function collectionNames(accountId: string): Promise<string[]> {
+  const rows = await getDb().select({ name: collections.name }).from(collections).where(eq(collections.accountId, accountId)).orderBy(collections.createdAt);
+  return rows.map((r) => r.name);
+}
