@@ -5,6 +5,7 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { textProblem } from "@/lib/api/text-rules";
 import { AppError } from "@/lib/errors";
 import { randomToken } from "@/lib/ids";
 
@@ -115,6 +116,8 @@ function parse(
 
     parser.on("field", (name, value, info) => {
       if (info.valueTruncated) return fail(new AppError("validation_error", `Field '${name}' is too long.`));
+      const problem = textProblem(name) ?? textProblem(value);
+      if (problem) return fail(new AppError("validation_error", `Field '${name}' is invalid: it ${problem}.`, { field: name }));
       form.fields.set(name, value);
     });
 

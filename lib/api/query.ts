@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { assertCleanText } from "./text-rules";
 
 export const QueryBoolean = z
   .enum(["true", "false", "1", "0"])
@@ -14,6 +15,7 @@ export const Pagination = z.object({
 /** Parses URL query parameters with a zod schema; unknown parameters are refused, not ignored. */
 export function parseQuery<S extends z.ZodObject>(request: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
+  assertCleanText(params, "The query string");
   const parsed = schema.strict().safeParse(params);
   if (!parsed.success) {
     throw new AppError("validation_error", `Invalid query parameters${firstIssue(parsed.error.issues)}.`, {

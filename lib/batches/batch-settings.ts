@@ -8,6 +8,7 @@ import {
   MIN_CHUNK_SIZE,
 } from "@/lib/constants";
 import { collectionNameProblem } from "@/lib/collections/canonical-name";
+import { assertCleanText } from "@/lib/api/text-rules";
 import { AppError } from "@/lib/errors";
 
 export const CollectionId = z
@@ -94,6 +95,7 @@ function parseBatchOptions(raw: string | undefined): BatchOptions {
   } catch {
     throw new AppError("validation_error", "batch_options is not valid JSON.", { field: "batch_options" });
   }
+  assertCleanText(json, "batch_options");
   const parsed = BatchOptions.safeParse(json);
   if (!parsed.success) {
     throw new AppError("validation_error", "batch_options is invalid.", {

@@ -167,3 +167,72 @@ async function collectionNames(accountId: string): Promise<string[]> {
   const rows = await getDb().select({ name: collections.name }).from(collections).where(eq(collections.accountId, accountId)).orderBy(collections.createdAt);
   return rows.map((r) => r.name);
 }
+
+describe("NUL and invalid code points are refused with validation_error", () => {
+  const NUL = "must not contain NUL characters (\\u0000)";
+  const SURROGATE = "must not contain invalid code points (unpaired surrogates)";
+
+  it("in search queries (the JSON escapes as clients send them)", async () => {
+    const { apiKey } = await newAccount();
+    for (const [rawBody, rule] of [
+      ['{"query": "\\u0000", "lexical_weight": 1}', NUL],
+      ['{"query": "a\\u0000b", "lexical_weight": 0}', NUL],
+      ['{"query": "\\ud800", "lexical_weight": 1}', SURROGATE],
+      ['{"query": "x\\udc00y", "lexical_weight": 0.5}', SURROGATE],
+    ] as const) {
+      const { status, body } = await call("post /v1/search", { apiKey, rawBody, headers: { "content-type": "application/json" } });
+      expect(status, rawBody).toBe(400);
+      expect(body.error).toMatchObject({ code: "validation_error", message: `The request body is invalid: query: ${rule}.` });
+    }
+    // A well-formed pair (an emoji) is fine.
+    expect((await call("post /v1/search", { apiKey, rawBody: '{"query": "\\ud83d\\udcc4", "lexical_weight": 1}' })).status).toBe(200);
+  });
+
+  it("in metadata values and keys, at upload and in search filters", async () => {
+    const { accountId, apiKey } = await newAccount();
+    for (const [metadata, path, rule] of [
+      ['{"team": "a\\u0000"}', "metadata.team", NUL],
+      ['{"team": "\\udfff"}', "metadata.team", SURROGATE],
+      ['{"te\\u0000am": "x"}', "metadata.te\u0000am", `key ${NUL}`],
+    ] as const) {
+      const upload = await postBatch({ apiKey, files: [{ name: "a.txt", content: "a" }], fields: { batch_options: `{"metadata": ${metadata}}` } });
+      expect(upload.status, metadata).toBe(400);
+      expect(upload.body.error).toMatchObject({ code: "validation_error", message: `batch_options is invalid: ${path}: ${rule}.` });
+
+      const searched = await call("post /v1/search", { apiKey, rawBody: `{"query": "a", "filters": {"metadata": ${metadata}}}` });
+      expect(searched.status, metadata).toBe(400);
+      expect(searched.body.error).toMatchObject({ code: "validation_error", message: `The request body is invalid: filters.${path}: ${rule}.` });
+    }
+    expect(await collectionNames(accountId)).toEqual([]);
+  });
+
+  it("in collection names, form fields and query parameters", async () => {
+    const { accountId, apiKey } = await newAccount();
+    const field = await postBatch({ apiKey, files: [{ name: "a.txt", content: "a" }], fields: { collection_id: "team\u0000" } });
+    expect(field.status).toBe(400);
+    expect(field.body.error).toMatchObject({ code: "validation_error", message: `Field 'collection_id' is invalid: it ${NUL}.` });
+    const inSearch = await call("post /v1/search", { apiKey, rawBody: '{"query": "a", "collections": ["ok", "b\\ud800"]}' });
+    expect(inSearch.status).toBe(400);
+    expect(inSearch.body.error.message).toBe(`The request body is invalid: collections.1: ${SURROGATE}.`);
+    const listed = await call("get /v1/media", { apiKey, query: { collection: "a\u0000" } });
+    expect(listed.status).toBe(400);
+    expect(listed.body.error).toMatchObject({ code: "validation_error", message: `The query string is invalid: collection: ${NUL}.` });
+    expect(await collectionNames(accountId)).toEqual([]);
+  });
+
+  it("in filenames", async () => {
+    const { apiKey } = await newAccount();
+    // A raw NUL byte in the header is a malformed part; percent-encoded in filename* it arrives.
+    const raw = rawMultipart([{ disposition: Buffer.from('filename="a\u0000b.txt"'), content: "a" }]);
+    const malformed = await postRaw(apiKey, raw.body, raw.contentType);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe("validation_error");
+    const encoded = rawMultipart([{ disposition: Buffer.from("filename*=UTF-8''a%00b.txt"), content: "a" }]);
+    const refused = await postRaw(apiKey, encoded.body, encoded.contentType);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.files).toEqual([{ filename: "a\u0000b.txt", reason: "the filename contains control characters" }]);
+    const { filenameProblem } = await import("@/lib/batches/file-rules");
+    expect(filenameProblem("a\ud800.txt")).toBe(`the filename ${SURROGATE}`);
+    expect(filenameProblem("📄.txt")).toBeNull();
+  });
+});
