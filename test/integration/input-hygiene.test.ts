@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { collections } from "@/db/schema";
 import { POST } from "@/app/v1/batches/route";
 import { DELETE as deleteCollectionRoute } from "@/app/v1/media/collections/[...id]/route";
+import { HTTP_METHODS, METHOD_NOT_ALLOWED } from "@/lib/api/other-methods";
 import { canonicalCollectionName } from "@/lib/collections/canonical-name";
 import { newId } from "@/lib/ids";
 import { call, textForm } from "./api-client";
@@ -234,5 +235,59 @@ describe("NUL and invalid code points are refused with validation_error", () => 
     const { filenameProblem } = await import("@/lib/batches/file-rules");
     expect(filenameProblem("a\ud800.txt")).toBe(`the filename ${SURROGATE}`);
     expect(filenameProblem("📄.txt")).toBeNull();
+  });
+});
+
+describe("every response under /v1 has the envelope", () => {
+  const appDir = path.resolve(import.meta.dirname, "../../app");
+
+  async function routeModules() {
+    const files = (await readdir(path.join(appDir, "v1"), { recursive: true })).filter((f) => f.endsWith("route.ts") && !f.startsWith("[[...path]]"));
+    expect(files.length).toBeGreaterThan(10);
+    return Promise.all(files.map(async (f) => ({ file: f, module: (await import(/* @vite-ignore */ path.join(appDir, "v1", f))) as Record<string, unknown> })));
+  }
+
+  it("a wrong method on a known route is 405 method_not_allowed with Allow, on every route file", async () => {
+    for (const { file, module } of await routeModules()) {
+      const real = HTTP_METHODS.filter((m) => typeof module[m] === "function" && !(METHOD_NOT_ALLOWED in (module[m] as object)));
+      expect(real.length, file).toBeGreaterThan(0);
+      for (const method of HTTP_METHODS) {
+        const handler = module[method] as ((r: Request, c: unknown) => Promise<Response>) | undefined;
+        expect(typeof handler, `${file} exports ${method}`).toBe("function");
+        if (real.includes(method)) continue;
+        expect((handler as any)[METHOD_NOT_ALLOWED], `${file} ${method} lists the real methods`).toEqual(real);
+        const response = await handler!(new Request(`http://tessera.test/v1/${path.dirname(file)}`, { method }), { params: Promise.resolve({}) });
+        expect(response.status).toBe(405);
+        expect(response.headers.get("allow")).toBe(real.join(", "));
+        expect(await response.json()).toMatchObject({ success: false, error: { code: "method_not_allowed", message: expect.stringContaining(`${method} is not allowed`), details: { allowed: real } } });
+      }
+    }
+  });
+
+  it("DELETE /v1/batches and PATCH /v1/balance, as the issue found them", async () => {
+    const batches = await import("@/app/v1/batches/route");
+    const deleted = await batches.DELETE(new Request("http://tessera.test/v1/batches", { method: "DELETE" }));
+    expect(deleted.status).toBe(405);
+    expect(await deleted.json()).toEqual({
+      success: false,
+      error: { code: "method_not_allowed", message: "DELETE is not allowed on /v1/batches: use GET or POST.", details: { method: "DELETE", allowed: ["GET", "POST"] } },
+    });
+    const balance = await import("@/app/v1/balance/route");
+    const patched = await balance.PATCH(new Request("http://tessera.test/v1/balance", { method: "PATCH" }));
+    expect(patched.status).toBe(405);
+    expect(patched.headers.get("allow")).toBe("GET");
+    expect(((await patched.json()) as any).error.code).toBe("method_not_allowed");
+  });
+
+  it("an unknown /v1 route is a JSON 404 not_found, whatever the method", async () => {
+    const fallback = (await import("@/app/v1/[[...path]]/route")) as unknown as Record<string, (r: Request) => Promise<Response>>;
+    for (const method of HTTP_METHODS) {
+      for (const url of ["/v1/nope", "/v1", "/v1/batches/batch_1/nope/deeper"]) {
+        const response = await fallback[method]!(new Request(`http://tessera.test${url}`, { method }));
+        expect(response.status).toBe(404);
+        expect(response.headers.get("content-type")).toContain("application/json");
+        expect(await response.json()).toMatchObject({ success: false, error: { code: "not_found", message: `Unknown endpoint: ${method} ${url}. The endpoints are listed in /v1/openapi.json.` } });
+      }
+    }
   });
 });
