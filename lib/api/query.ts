@@ -2,10 +2,30 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { assertCleanText } from "./text-rules";
 
-export const QueryBoolean = z
-  .enum(["true", "false", "1", "0"])
-  .optional()
-  .transform((v) => v === "true" || v === "1");
+/**
+ * The one rule for booleans sent as text (form fields such as force_overwrite, query
+ * parameters such as include_errors): `true` or `false` in any case, or `1` / `0`, spaces
+ * around ignored. Anything else (`yes`, `on`, empty) is validation_error, never a guess.
+ * JSON bodies (batch_options included) take JSON true / false.
+ */
+export const BOOLEAN_RULE = "true or false in any case, or 1 or 0, spaces around ignored";
+// Spelled out case by case: a JSON Schema pattern has no flags, so /i would not reach the document.
+const BOOLEAN_PATTERN = /^\s*(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|1|0)\s*$/;
+
+export function parseBooleanText(value: string): boolean | null {
+  if (!BOOLEAN_PATTERN.test(value)) return null;
+  const v = value.trim().toLowerCase();
+  return v === "true" || v === "1";
+}
+
+export const TextBoolean = z
+  .string()
+  .regex(BOOLEAN_PATTERN, `must be ${BOOLEAN_RULE}`)
+  .transform((v) => parseBooleanText(v) === true)
+  .describe(`A boolean as text: ${BOOLEAN_RULE}`);
+
+/** An optional boolean query parameter: absent is false. */
+export const QueryBoolean = TextBoolean.optional().transform((v) => v ?? false);
 
 export const Pagination = z.object({
   page: z.coerce.number().int().min(1).default(1),

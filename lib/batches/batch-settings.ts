@@ -8,6 +8,7 @@ import {
   MIN_CHUNK_SIZE,
 } from "@/lib/constants";
 import { collectionNameProblem } from "@/lib/collections/canonical-name";
+import { BOOLEAN_RULE, parseBooleanText } from "@/lib/api/query";
 import { assertCleanText } from "@/lib/api/text-rules";
 import { AppError } from "@/lib/errors";
 
@@ -106,11 +107,11 @@ function parseBatchOptions(raw: string | undefined): BatchOptions {
   return parsed.data;
 }
 
+/** A boolean form field, by the one rule of lib/api/query.ts (TextBoolean). */
 export function parseBoolean(field: string, value: string): boolean {
-  const v = value.trim().toLowerCase();
-  if (v === "true" || v === "1") return true;
-  if (v === "false" || v === "0") return false;
-  throw new AppError("validation_error", `${field} must be true or false.`, { field, received: value });
+  const parsed = parseBooleanText(value);
+  if (parsed === null) throw new AppError("validation_error", `${field} must be ${BOOLEAN_RULE}.`, { field, received: value });
+  return parsed;
 }
 
 function parseCollectionId(value: string): string {

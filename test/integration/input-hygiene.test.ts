@@ -6,7 +6,9 @@ import { getDb } from "@/db/client";
 import { collections } from "@/db/schema";
 import { POST } from "@/app/v1/batches/route";
 import { DELETE as deleteCollectionRoute } from "@/app/v1/media/collections/[...id]/route";
+import { getOpenApiDocument } from "@/lib/api/get-openapi-document";
 import { HTTP_METHODS, METHOD_NOT_ALLOWED } from "@/lib/api/other-methods";
+import { BOOLEAN_RULE, parseBooleanText } from "@/lib/api/query";
 import { canonicalCollectionName } from "@/lib/collections/canonical-name";
 import { newId } from "@/lib/ids";
 import { call, textForm } from "./api-client";
@@ -289,5 +291,65 @@ describe("every response under /v1 has the envelope", () => {
         expect(await response.json()).toMatchObject({ success: false, error: { code: "not_found", message: `Unknown endpoint: ${method} ${url}. The endpoints are listed in /v1/openapi.json.` } });
       }
     }
+  });
+});
+
+describe("booleans sent as text follow one rule, the documented one", () => {
+  const ACCEPTED: Array<[string, boolean]> = [
+    ["true", true],
+    ["TRUE", true],
+    ["True", true],
+    ["true ", true],
+    [" 1", true],
+    ["1", true],
+    ["false", false],
+    ["FALSE", false],
+    ["\t0\n", false],
+  ];
+  const REFUSED = ["yes", "no", "on", "off", "", " ", "2", "truee", "t", "-1", "1.0"];
+
+  it("force_overwrite (form field) and include_errors (query) accept the same spellings and refuse the rest", async () => {
+    const { apiKey } = await newAccount({ credit: 20 });
+    const first = await postBatch({ apiKey, files: [{ name: "same.txt", content: "the same bytes" }] });
+    expect(first.status).toBe(200);
+    for (const [text, value] of ACCEPTED) {
+      const again = await postBatch({ apiKey, files: [{ name: "same.txt", content: "the same bytes" }], fields: { force_overwrite: text } });
+      expect(again.status, JSON.stringify(text)).toBe(200);
+      expect(again.body.data.settings.force_overwrite, JSON.stringify(text)).toBe(value);
+
+      const status = await call("get /v1/batches/{id}", { apiKey, id: first.body.data.batch_id, query: { include_errors: text } });
+      expect(status.status, JSON.stringify(text)).toBe(200);
+      expect("errors" in status.body.data, `include_errors=${JSON.stringify(text)}`).toBe(value);
+    }
+    for (const text of REFUSED) {
+      const refused = await postBatch({ apiKey, files: [{ name: "same.txt", content: "the same bytes" }], fields: { force_overwrite: text } });
+      expect(refused.status, JSON.stringify(text)).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: "validation_error", message: `force_overwrite must be ${BOOLEAN_RULE}.` });
+
+      const status = await call("get /v1/batches/{id}", { apiKey, id: first.body.data.batch_id, query: { include_errors: text } });
+      expect(status.status, JSON.stringify(text)).toBe(400);
+      expect(status.body.error.message).toBe(`Invalid query parameters: include_errors: must be ${BOOLEAN_RULE}.`);
+    }
+  });
+
+  it("the OpenAPI document states the rule, and its pattern accepts exactly what the parser accepts", () => {
+    const doc = getOpenApiDocument() as any;
+    expect(doc.info.description).toContain(BOOLEAN_RULE);
+    const field = doc.paths["/v1/batches"].post.requestBody.content["multipart/form-data"].schema.properties.force_overwrite;
+    const mediaField = doc.paths["/v1/media"].post.requestBody.content["multipart/form-data"].schema.properties.force_overwrite;
+    const query = doc.paths["/v1/batches/{id}"].get.parameters.find((p: { name: string }) => p.name === "include_errors");
+    for (const schema of [field, mediaField, query.schema]) {
+      const pattern = new RegExp(schema.pattern as string, "u");
+      for (const [text, value] of ACCEPTED) {
+        expect(pattern.test(text), JSON.stringify(text)).toBe(true);
+        expect(parseBooleanText(text)).toBe(value);
+      }
+      for (const text of REFUSED) {
+        expect(pattern.test(text), JSON.stringify(text)).toBe(false);
+        expect(parseBooleanText(text)).toBeNull();
+      }
+    }
+    expect(field.description).toContain(BOOLEAN_RULE);
+    expect(query.description).toContain(BOOLEAN_RULE);
   });
 });
