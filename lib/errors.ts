@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   file_not_found: 404,
+  method_not_allowed: 405,
   idempotency_conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,

@@ -245,7 +245,7 @@ test("the batches list filters by status, collection and date in the URL, and pa
 
   // A bad value in the URL reaches the API, whose message is shown.
   await page.goto("/batches?status=paused");
-  await expect(page.getByText("Invalid query parameters.")).toBeVisible();
+  await expect(page.getByText(/^Invalid query parameters: status: /)).toBeVisible();
 });
 
 test("cancels a batch from its page: it ends cancelled or completed, and cancelled files are refunded", async ({ page }) => {

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { MAX_BUFFERED_BODY_BYTES } from "@/lib/constants";
 import { AppError } from "@/lib/errors";
+import { firstIssue } from "./query";
+import { assertCleanText } from "./text-rules";
 
 /**
  * Reads a body as UTF-8 text, at most 1 MB. Refused from its Content-Length before reading,
@@ -38,9 +40,10 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   } catch {
     throw new AppError("validation_error", "The body is not valid JSON.");
   }
+  assertCleanText(json, "The request body");
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new AppError("validation_error", "The request body is invalid.", {
+    throw new AppError("validation_error", `The request body is invalid${firstIssue(parsed.error.issues)}.`, {
       issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
     });
   }

@@ -5,6 +5,7 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { textProblem } from "@/lib/api/text-rules";
 import { AppError } from "@/lib/errors";
 import { randomToken } from "@/lib/ids";
 
@@ -78,7 +79,15 @@ function parse(
     let parser: busboy.Busboy;
     try {
       // preservePath: we refuse path-like names ourselves instead of silently stripping them.
-      parser = busboy({ headers: { "content-type": contentType }, preservePath: true, limits: { fieldSize: 64 * 1024, fields: 50 } });
+      // defParamCharset: curl and browsers send a filename's raw UTF-8 bytes in `filename="…"`
+      // (busboy's default, Latin-1, turned café.txt into cafÃ©.txt). RFC 5987 `filename*=UTF-8''…`
+      // carries its own charset and wins over `filename` when both are sent.
+      parser = busboy({
+        headers: { "content-type": contentType },
+        preservePath: true,
+        defParamCharset: "utf8",
+        limits: { fieldSize: 64 * 1024, fields: 50 },
+      });
     } catch {
       reject(new AppError("validation_error", "Malformed multipart/form-data: the boundary is missing."));
       return;
@@ -107,6 +116,8 @@ function parse(
 
     parser.on("field", (name, value, info) => {
       if (info.valueTruncated) return fail(new AppError("validation_error", `Field '${name}' is too long.`));
+      const problem = textProblem(name) ?? textProblem(value);
+      if (problem) return fail(new AppError("validation_error", `Field '${name}' is invalid: it ${problem}.`, { field: name }));
       form.fields.set(name, value);
     });
 

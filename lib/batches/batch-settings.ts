@@ -7,13 +7,19 @@ import {
   MAX_CHUNK_SIZE,
   MIN_CHUNK_SIZE,
 } from "@/lib/constants";
+import { collectionNameProblem } from "@/lib/collections/canonical-name";
+import { BOOLEAN_RULE, parseBooleanText } from "@/lib/api/query";
+import { assertCleanText } from "@/lib/api/text-rules";
 import { AppError } from "@/lib/errors";
 
 export const CollectionId = z
   .string()
   .regex(COLLECTION_ID_PATTERN, "use 1-128 letters, digits, '_', '-', '.' or '/'")
-  .refine((v) => !v.split("/").includes(".."), "must not contain '..' segments")
-  .describe("Collection to store the batch's media in, e.g. department/project/type");
+  .superRefine((v, ctx) => {
+    const problem = collectionNameProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .describe("Collection to store the batch's media in, e.g. department/project/type: segments joined by single '/', none empty, none '.' or '..', no '/' at either end");
 
 /** Keys Tessera writes on every vector; user metadata may not shadow them. */
 const RESERVED_METADATA_KEYS = new Set(["media_id", "batch_id", "collection", "filename", "media_type", "chunk_index", "created_at", "page", "start_s", "end_s", "label"]);
@@ -90,6 +96,7 @@ function parseBatchOptions(raw: string | undefined): BatchOptions {
   } catch {
     throw new AppError("validation_error", "batch_options is not valid JSON.", { field: "batch_options" });
   }
+  assertCleanText(json, "batch_options");
   const parsed = BatchOptions.safeParse(json);
   if (!parsed.success) {
     throw new AppError("validation_error", "batch_options is invalid.", {
@@ -100,11 +107,11 @@ function parseBatchOptions(raw: string | undefined): BatchOptions {
   return parsed.data;
 }
 
+/** A boolean form field, by the one rule of lib/api/query.ts (TextBoolean). */
 export function parseBoolean(field: string, value: string): boolean {
-  const v = value.trim().toLowerCase();
-  if (v === "true" || v === "1") return true;
-  if (v === "false" || v === "0") return false;
-  throw new AppError("validation_error", `${field} must be true or false.`, { field, received: value });
+  const parsed = parseBooleanText(value);
+  if (parsed === null) throw new AppError("validation_error", `${field} must be ${BOOLEAN_RULE}.`, { field, received: value });
+  return parsed;
 }
 
 function parseCollectionId(value: string): string {

@@ -1,4 +1,5 @@
 import { CATEGORIES, MAX_BATCH_BYTES, MAX_FILES_PER_BATCH, type MediaCategory } from "@/lib/constants";
+import { textProblem } from "@/lib/api/text-rules";
 
 // The checks that need only a file's name and size. Pure (no Buffer, no fs): the upload
 // route streams with them and the console's upload page runs the same ones in the browser,
@@ -32,6 +33,8 @@ export function filenameProblem(filename: string): string | null {
   if (new TextEncoder().encode(filename).length > MAX_FILENAME_BYTES) return `the filename is longer than ${MAX_FILENAME_BYTES} bytes`;
   if (/[/\\]/.test(filename) || filename.split(".").every((part) => part === "")) return "the filename must not contain a path ('/', '\\' or '..')";
   if (/\p{Cc}/u.test(filename)) return "the filename contains control characters";
+  const problem = textProblem(filename);
+  if (problem) return `the filename ${problem}`;
   return null;
 }
 

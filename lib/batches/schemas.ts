@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CursorQuery } from "@/lib/api/cursor";
 import { cursorPage, Dollars, IsoTime, success } from "@/lib/api/envelope";
-import { QueryBoolean } from "@/lib/api/query";
+import { BOOLEAN_RULE, QueryBoolean, TextBoolean } from "@/lib/api/query";
 import { batchStatuses, itemStatuses } from "@/db/schema";
 import { BatchOptions, CollectionId } from "./batch-settings";
 
@@ -16,7 +16,7 @@ const Cost = z.object({ charged: Dollars, refunded: Dollars, net: Dollars });
 export const SubmitBatchMultipart = z.object({
   file: z.array(z.file()).min(1).max(25).describe("The files, one part each (1-25, 100 MB in all)"),
   collection_id: CollectionId.optional(),
-  force_overwrite: z.enum(["true", "false"]).optional().describe("Reprocess and charge files already in the collection"),
+  force_overwrite: TextBoolean.optional().describe(`Reprocess and charge files already in the collection: ${BOOLEAN_RULE}`),
   batch_options: z.string().optional().describe(`JSON object: ${Object.keys(BatchOptions.shape).join(", ")}`),
 });
 
@@ -50,9 +50,9 @@ export const BatchCreatedResponse = success(
 );
 
 export const BatchStatusQuery = z.object({
-  include_errors: QueryBoolean.describe("Add the failed items' errors"),
-  include_job_details: QueryBoolean.describe("Add each item's attempts and timing"),
-  include_webhooks: QueryBoolean.describe("Add every webhook delivery attempt of the batch"),
+  include_errors: QueryBoolean.describe(`Add the failed items' errors (${BOOLEAN_RULE}; absent is false)`),
+  include_job_details: QueryBoolean.describe(`Add each item's attempts and timing (${BOOLEAN_RULE}; absent is false)`),
+  include_webhooks: QueryBoolean.describe(`Add every webhook delivery attempt of the batch (${BOOLEAN_RULE}; absent is false)`),
 });
 
 export const BatchStatusResponse = success(

@@ -15,7 +15,7 @@ export function collectionNameFromSegments(segments: string | string[]): string 
   }
   const parsed = CollectionParams.safeParse({ id: joined });
   if (!parsed.success) {
-    throw new AppError("validation_error", "Invalid collection name.", {
+    throw new AppError("validation_error", `Invalid collection name: ${parsed.error.issues[0]?.message ?? "not a collection name"}.`, {
       collection_id: joined,
       issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
     });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Pagination, QueryBoolean } from "@/lib/api/query";
+import { BOOLEAN_RULE, Pagination, QueryBoolean, TextBoolean } from "@/lib/api/query";
 import { BatchOptions, CollectionId } from "@/lib/batches/batch-settings";
 import { CATEGORIES, MAX_MEDIA_IDS_PER_REQUEST, MAX_PREVIEWS_PER_MEDIA, PREVIEW_MAX_EDGE, type MediaCategory } from "@/lib/constants";
 
@@ -27,7 +27,7 @@ export const MediaPreviewParams = MediaIdParams.extend({
 });
 export type MediaPreviewParams = z.infer<typeof MediaPreviewParams>;
 
-export const MediaGetQuery = z.object({ include_chunks: QueryBoolean.describe("Add every chunk's text and position") });
+export const MediaGetQuery = z.object({ include_chunks: QueryBoolean.describe(`Add every chunk's text and position (${BOOLEAN_RULE}; absent is false)`) });
 export type MediaGetQuery = z.infer<typeof MediaGetQuery>;
 
 export const MediaIds = z
@@ -46,7 +46,7 @@ export type DeleteMediaBatchBody = z.infer<typeof DeleteMediaBatchBody>;
 export const MediaUploadFields = z.object({
   file: z.file().describe("Exactly one file; two or more is a validation_error"),
   collection_id: CollectionId.optional(),
-  force_overwrite: z.enum(["true", "false"]).optional(),
+  force_overwrite: TextBoolean.optional().describe(`Reprocess and charge a file already in the collection: ${BOOLEAN_RULE}`),
   batch_options: z.string().optional().describe(`JSON: ${Object.keys(BatchOptions.shape).join(", ")}`),
 });
 

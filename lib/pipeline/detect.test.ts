@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { deflateRawSync } from "node:zlib";
 import { CATEGORIES } from "@/lib/constants";
 import { categoryOf, extensionOf, sniffMedia } from "@/lib/pipeline/detect";
 
@@ -131,6 +132,57 @@ describe("sniffMedia", () => {
     expect(sniff(".xml", b("not xml")).ok).toBe(false);
     expect(sniff(".svg", b("<html></html>")).ok).toBe(false);
   });
+  it("says what is wrong when the content is the right kind but fails the stricter check", () => {
+    // An ID3 tag, then no MPEG frame: it used to be "content is MP3 audio, not MP3".
+    const id3 = (...after: number[]) => b("ID3", [4, 0, 0, 0, 0, 0, 4], "xxxx", after);
+    expect(sniff(".mp3", id3(0x00, 0x11, 0x22, 0x33))).toEqual({
+      ok: false,
+      reason: "content has an ID3 tag but no MPEG audio frame follows it (byte 14): not a valid MP3 file",
+    });
+    expect(sniff(".aac", id3(0x00, 0x11, 0x22, 0x33))).toEqual({
+      ok: false,
+      reason: "content has an ID3 tag but no ADTS (AAC) frame follows it (byte 14): not a valid AAC file",
+    });
+    expect(sniff(".flac", id3(0x00, 0x11, 0x22, 0x33))).toEqual({
+      ok: false,
+      reason: "content has an ID3 tag but no FLAC stream marker (fLaC) follows it (byte 14): not a valid FLAC file",
+    });
+    expect(sniff(".bmp", b("BM", u32(70), u32(0), u32(54), u32(99)))).toEqual({
+      ok: false,
+      reason: "content starts with BM but its header size is not one of a BMP file: not a valid BMP file",
+    });
+    // The same content under another name is still named for what it is.
+    expect(sniff(".wav", id3(0xff, 0xfb, 0x90, 0x64))).toEqual({ ok: false, reason: "content is MP3 audio, not WAV" });
+    expect(sniff(".mp3", id3(0xff, 0xfb, 0x90, 0x64))).toEqual({ ok: true });
+    for (const ext of [".mp3", ".aac", ".flac"]) expect(JSON.stringify(sniff(ext, id3(0, 1, 2, 3)))).not.toMatch(/content is .*, not /);
+  });
+
+  it("never quotes a ZIP mimetype entry that is not a printable media type", () => {
+    const deflated = deflateRawSync(Buffer.from("application/epub+zip")).toString("latin1");
+    // A local header with method 8 (deflate): the entry's bytes are binary ("K,(ÈÉLN…").
+    const compressed = b("PK\x03\x04", [20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0], u32(deflated.length), u32(20), [8, 0, 0, 0], "mimetype", deflated);
+    const epub = sniff(".epub", compressed);
+    expect(epub).toEqual({
+      ok: false,
+      reason: "content is a ZIP archive, but its mimetype entry is compressed (EPUB and OpenDocument store it uncompressed): not a valid EPUB file",
+    });
+    expect(sniff(".odt", compressed)).toMatchObject({ ok: false, reason: expect.stringContaining("mimetype entry is compressed") });
+    expect(sniff(".docx", compressed)).toEqual({
+      ok: false,
+      reason: "content is a ZIP archive whose mimetype entry is compressed (EPUB and OpenDocument store it uncompressed), not DOCX",
+    });
+    // Stored, but not a media type: said, never quoted.
+    const garbage = zipWith("mimetype", "\xc8\xc9LN\x01\x02");
+    expect(sniff(".epub", garbage)).toEqual({ ok: false, reason: "content is a ZIP archive, but its mimetype entry is not a readable media type: not a valid EPUB file" });
+    expect(sniff(".rtf", garbage)).toEqual({ ok: false, reason: "content is a ZIP archive whose mimetype entry is not a readable media type, not RTF" });
+    for (const refusal of [epub, sniff(".docx", compressed), sniff(".epub", garbage), sniff(".pptx", garbage)]) {
+      expect(refusal.ok).toBe(false);
+      expect(refusal.ok ? "" : refusal.reason).toMatch(/^[\x20-\x7e]+$/);
+    }
+    // A readable media type of another kind is still quoted.
+    expect(sniff(".epub", zipWith("mimetype", "application/x-other"))).toEqual({ ok: false, reason: "content is a ZIP archive (application/x-other), not EPUB" });
+  });
+
   it("refuses unknown extensions", () => {
     expect(sniff(".exe", b("MZ")).ok).toBe(false);
   });

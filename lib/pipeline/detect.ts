@@ -23,7 +23,14 @@ export function sniffMedia({ extension, head, size }: SniffInput): SniffResult {
   const h = new Head(head, size);
   if (check(h)) return { ok: true };
   const name = extension.slice(1).toUpperCase();
+  // The right kind of file that fails the stricter check: say what is wrong with it, not
+  // "content is MP3 audio, not MP3".
+  const wrong = PROBLEMS[extension]?.(h);
+  if (wrong) return { ok: false, reason: `${wrong}: not a valid ${name} file` };
   const seen = describe(h);
+  if (seen && SIGNATURES.some(([, label, exts]) => label === seen && exts?.includes(extension))) {
+    return { ok: false, reason: `content starts like ${seen} but is not a valid ${name} file` };
+  }
   return { ok: false, reason: seen ? `content is ${seen}, not ${name}` : `content does not look like a ${name} file` };
 }
 
@@ -54,13 +61,29 @@ const ASF = [0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11];
 const HEIF_BRANDS = new Set(["heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs", "mif1", "msf1"]);
 
 const isZip: Check = (h) => h.at(0, "PK\x03\x04");
-/** The stored "mimetype" entry that ODF and EPUB put first, or null when absent. */
+/** A media type as ODF and EPUB write it: printable ASCII only, type/subtype. */
+const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9.+-]*\/[A-Za-z0-9][A-Za-z0-9.+-]*$/;
+/** The first entry's compression method (0 = stored) when it is the mimetype entry. */
+const zipMimetypeMethod = (h: Head): number | null => (isZip(h) && h.at(30, "mimetype") && h.buf.length >= 10 ? h.buf.readUInt16LE(8) : null);
+/**
+ * The stored "mimetype" entry that ODF and EPUB put first, or null when absent. Its bytes as
+ * they are when compressed or not a media type: they never match, and describe() must not
+ * quote them (a deflated entry is binary).
+ */
 function zipMimetype(h: Head): string | null {
-  if (!isZip(h) || !h.at(30, "mimetype")) return null;
+  if (!isZip(h) || !h.at(30, "mimetype") || h.buf.length < 30) return null;
   const nameLen = h.buf.readUInt16LE(26);
   const extraLen = h.buf.readUInt16LE(28);
   const start = 30 + nameLen + extraLen;
   return h.ascii(start, start + Math.min(h.buf.readUInt32LE(18), 100)).trim();
+}
+/** Why a ZIP's mimetype entry cannot be read, or null when it reads as a media type (or is absent). */
+function zipMimetypeProblem(h: Head): string | null {
+  const method = zipMimetypeMethod(h);
+  if (method === null) return null;
+  if (method !== 0) return "its mimetype entry is compressed (EPUB and OpenDocument store it uncompressed)";
+  const mime = zipMimetype(h);
+  return mime !== null && MEDIA_TYPE.test(mime) ? null : "its mimetype entry is not a readable media type";
 }
 const zipWithMime =
   (mime: string): Check =>
@@ -176,6 +199,34 @@ const CHECKS: Record<string, Check> = {
   ".fbx": (h) => h.at(0, "Kaydara FBX Binary") || textStarting(/^; FBX|FBXHeaderExtension/)(h),
 };
 
+/** An ID3 tag whose audio frame (`frame`) is missing right after it, as a refusal; else null. */
+const frameAfterId3 =
+  (frame: (h: Head, at: number) => boolean, what: string) =>
+  (h: Head): string | null => {
+    const start = afterId3(h);
+    if (start === 0 || start >= h.buf.length - 1 || frame(h, start)) return null;
+    return `content has an ID3 tag but no ${what} follows it (byte ${start})`;
+  };
+const zipPackage = (h: Head): string | null => {
+  const problem = zipMimetypeProblem(h);
+  return problem ? `content is a ZIP archive, but ${problem}` : null;
+};
+
+/**
+ * What is wrong with content of the right kind that fails the extension's stricter check;
+ * null when that is not the case (then the refusal names what the content is).
+ */
+const PROBLEMS: Record<string, (h: Head) => string | null> = {
+  ".mp3": frameAfterId3(mpegAudioFrame, "MPEG audio frame"),
+  ".aac": (h) => (h.at(0, "ADIF") ? null : frameAfterId3(adts, "ADTS (AAC) frame")(h)),
+  ".flac": frameAfterId3((x, at) => x.at(at, "fLaC"), "FLAC stream marker (fLaC)"),
+  ".epub": zipPackage,
+  ".odt": zipPackage,
+  ".ods": zipPackage,
+  ".odp": zipPackage,
+  ".bmp": (h) => (h.at(0, "BM") ? "content starts with BM but its header size is not one of a BMP file" : null),
+};
+
 const ODF_NAMES: Record<string, string> = {
   "application/vnd.oasis.opendocument.text": "an OpenDocument text",
   "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet",
@@ -183,8 +234,11 @@ const ODF_NAMES: Record<string, string> = {
   "application/epub+zip": "an EPUB book",
 };
 
-/** Recognised formats, in the order they are tried when naming what content is. */
-const SIGNATURES: [Check, string][] = [
+/**
+ * Recognised formats, in the order they are tried when naming what content is; the
+ * extensions a label stands for when the label's test is looser than the extension's check.
+ */
+const SIGNATURES: [Check, string, string[]?][] = [
   [CHECKS[".pdf"]!, "PDF data"],
   [CHECKS[".png"]!, "PNG image data"],
   [CHECKS[".jpg"]!, "JPEG image data"],
@@ -201,7 +255,7 @@ const SIGNATURES: [Check, string][] = [
   [CHECKS[".ogg"]!, "Ogg media"],
   [CHECKS[".aiff"]!, "AIFF audio"],
   [(x) => x.at(0, "fLaC"), "FLAC audio"],
-  [(x) => x.at(0, "ID3") && (x.buf[3] ?? 9) <= 4, "MP3 audio"],
+  [(x) => x.at(0, "ID3") && (x.buf[3] ?? 9) <= 4, "MP3 audio", [".mp3"]],
   [(x) => x.at(0, ASF), "Windows Media (ASF) data"],
   [(x) => x.at(0, OLE2), "an OLE2 compound file (legacy Office)"],
   [CHECKS[".rtf"]!, "RTF text"],
@@ -219,6 +273,8 @@ const SIGNATURES: [Check, string][] = [
 function describe(h: Head): string | null {
   for (const [check, name] of SIGNATURES) if (check(h)) return name;
   if (isZip(h)) {
+    const problem = zipMimetypeProblem(h);
+    if (problem) return `a ZIP archive whose ${problem.replace(/^its /, "")}`;
     const mime = zipMimetype(h);
     return mime ? (ODF_NAMES[mime] ?? `a ZIP archive (${mime})`) : "a ZIP archive";
   }

@@ -1,3 +1,4 @@
+import { assertCleanText } from "@/lib/api/text-rules";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,6 +30,7 @@ function parseOptions(raw: string | undefined): ImageSearchOptions {
   } catch {
     throw new AppError("validation_error", "The options field is not valid JSON.");
   }
+  assertCleanText(json, "The options field");
   const parsed = ImageSearchOptions.safeParse(json);
   if (!parsed.success) {
     throw new AppError("validation_error", "The options field is invalid.", {

@@ -11,6 +11,7 @@ describe("the error contract", () => {
       forbidden: 403,
       not_found: 404,
       file_not_found: 404,
+      method_not_allowed: 405,
       idempotency_conflict: 409,
       payload_too_large: 413,
       rate_limited: 429,

@@ -4,6 +4,7 @@ import { withApiKey } from "@/lib/api/with-api-key";
 import { listBatches } from "@/lib/batches/list-batches";
 import { ListBatchesQuery } from "@/lib/batches/schemas";
 import { submitBatch } from "@/lib/batches/submit-batch";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -20,3 +21,6 @@ export const GET = withApiKey(
   },
   { capability: "read" },
 );
+
+// Any other method: 405 with the envelope (lib/api/other-methods.ts).
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

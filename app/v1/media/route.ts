@@ -4,6 +4,7 @@ import { createMedia } from "@/lib/media/create-media";
 import { listMedia } from "@/lib/media/list-media";
 import { MediaListQuery } from "@/lib/media/schemas";
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,3 +15,6 @@ export const GET = withApiKey(
   async ({ request, ctx }) => NextResponse.json(await listMedia({ accountId: ctx.accountId, query: parseQuery(request, MediaListQuery) })),
   { capability: "read" },
 );
+
+// Any other method: 405 with the envelope (lib/api/other-methods.ts).
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getOpenApiDocument } from "@/lib/api/get-openapi-document";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -8,3 +9,6 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   return NextResponse.json(getOpenApiDocument());
 }
+
+// Any other method: 405 with the envelope (lib/api/other-methods.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -3,6 +3,7 @@ import { ok, withApiKey } from "@/lib/api/with-api-key";
 import { isMultipart, searchByImage } from "@/lib/search/search-by-image";
 import { searchMedia } from "@/lib/search/search-media";
 import { SearchRequest } from "@/lib/search/search-schemas";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -17,3 +18,6 @@ export const POST = withApiKey(
     ),
   { capability: "read" },
 );
+
+// Any other method: 405 with the envelope (lib/api/other-methods.ts).
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,7 +1,11 @@
 import { ok, withApiKey } from "@/lib/api/with-api-key";
 import { getApiStatus } from "@/lib/status/get-api-status";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const GET = withApiKey(async ({ ctx, rateLimit }) => ok(await getApiStatus({ ctx, rateLimit })), { capability: "read" });
+
+// Any other method: 405 with the envelope (lib/api/other-methods.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -3,6 +3,7 @@ import { parseQuery } from "@/lib/api/query";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { listTransactions } from "@/lib/billing/list-transactions";
 import { TransactionsQuery } from "@/lib/billing/schemas";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,3 +15,6 @@ export const GET = withApiKey(
   },
   { capability: "read" },
 );
+
+// Any other method: 405 with the envelope (lib/api/other-methods.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

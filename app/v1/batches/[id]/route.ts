@@ -2,6 +2,7 @@ import { parseQuery } from "@/lib/api/query";
 import { ok, withApiKey } from "@/lib/api/with-api-key";
 import { getBatchStatus } from "@/lib/batches/get-batch-status";
 import { BatchStatusQuery } from "@/lib/batches/schemas";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -21,3 +22,6 @@ export const GET = withApiKey<{ id: string }>(
   },
   { capability: "read" },
 );
+
+// Any other method: 405 with the envelope (lib/api/other-methods.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -4,6 +4,7 @@ import { deleteMedia } from "@/lib/media/delete-media";
 import { getMedia } from "@/lib/media/get-media";
 import { MediaGetQuery, MediaIdParams } from "@/lib/media/schemas";
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -21,3 +22,6 @@ export const DELETE = withApiKey<{ id: string }>(
   async ({ ctx, params }) => ok(await deleteMedia({ accountId: ctx.accountId, mediaId: parseParams(params, MediaIdParams).id })),
   { capability: "delete" },
 );
+
+// Any other method: 405 with the envelope (lib/api/other-methods.ts).
+export const { POST, PUT, PATCH } = otherMethods("GET", "DELETE");

@@ -1,6 +1,7 @@
 import { Pagination, parseQuery } from "@/lib/api/query";
 import { ok, withApiKey } from "@/lib/api/with-api-key";
 import { getBatchResults } from "@/lib/batches/get-batch-results";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,3 +13,6 @@ export const GET = withApiKey<{ id: string }>(
   },
   { capability: "read" },
 );
+
+// Any other method: 405 with the envelope (lib/api/other-methods.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -6,6 +6,7 @@ import { moveMedia } from "@/lib/collections/move-media";
 import { MoveMediaBody } from "@/lib/collections/schemas";
 import { AppError } from "@/lib/errors";
 import { NextResponse } from "next/server";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -28,3 +29,6 @@ export const POST = withApiKey<{ id: string[] }>(
   },
   { capability: "write" },
 );
+
+// Any other method: 405 with the envelope (lib/api/other-methods.ts).
+export const { GET, PUT, PATCH } = otherMethods("POST", "DELETE");

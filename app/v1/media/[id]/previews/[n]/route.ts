@@ -2,6 +2,7 @@ import { parseParams } from "@/lib/api/query";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { getMediaPreview } from "@/lib/media/get-media-preview";
 import { MediaPreviewParams } from "@/lib/media/schemas";
+import { otherMethods } from "@/lib/api/other-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -15,3 +16,6 @@ export const GET = withApiKey<{ id: string; n: string }>(
   },
   { capability: "read" },
 );
+
+// Any other method: 405 with the envelope (lib/api/other-methods.ts).
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
