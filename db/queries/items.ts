@@ -39,21 +39,41 @@ export async function claimItem(db: DbOrTx, { itemId, workerId, leaseSeconds }: 
 }
 
 /** Heartbeat: extends the lease while the worker still owns the item. False means it was taken over. */
-export async function extendLease(db: DbOrTx, { itemId, workerId, leaseSeconds }: { itemId: string; workerId: string; leaseSeconds: number }) {
+/**
+ * A run's hold on an item: the worker and the attempt it claimed. The attempt is the fencing
+ * token: a run whose lease lapsed and whose item was claimed again (by any worker, this
+ * process included) holds an older attempt, so none of its writes match.
+ */
+export interface ItemLease {
+  workerId: string;
+  /** batch_items.attempts as the claim set it; absent, any attempt of this worker matches. */
+  attempt?: number;
+}
+
+const heldBy = ({ workerId, attempt }: ItemLease) =>
+  and(eq(batchItems.workerId, workerId), eq(batchItems.status, "processing"), attempt === undefined ? undefined : eq(batchItems.attempts, attempt));
+
+export async function extendLease(db: DbOrTx, { itemId, workerId, attempt, leaseSeconds }: { itemId: string; leaseSeconds: number } & ItemLease) {
   const rows = await db
     .update(batchItems)
     .set({ leaseExpiresAt: leaseUntil(leaseSeconds) })
-    .where(and(eq(batchItems.id, itemId), eq(batchItems.workerId, workerId), eq(batchItems.status, "processing")))
+    .where(and(eq(batchItems.id, itemId), heldBy({ workerId, attempt })))
     .returning({ id: batchItems.id });
   return rows.length > 0;
 }
 
+/** Whether this run still holds the item (its worker and its attempt, still processing). */
+export async function holdsItem(db: DbOrTx, { itemId, workerId, attempt }: { itemId: string } & ItemLease): Promise<boolean> {
+  const rows = await db.select({ id: batchItems.id }).from(batchItems).where(and(eq(batchItems.id, itemId), heldBy({ workerId, attempt })));
+  return rows.length > 0;
+}
+
 /** Hands a processing item back to the queue (a transient failure that will be retried). */
-export async function releaseItem(db: DbOrTx, { itemId, workerId }: { itemId: string; workerId: string }) {
+export async function releaseItem(db: DbOrTx, { itemId, workerId, attempt }: { itemId: string } & ItemLease) {
   await db
     .update(batchItems)
     .set({ status: "queued", workerId: null, leaseExpiresAt: null })
-    .where(and(eq(batchItems.id, itemId), eq(batchItems.workerId, workerId), eq(batchItems.status, "processing")));
+    .where(and(eq(batchItems.id, itemId), heldBy({ workerId, attempt })));
 }
 
 /**
@@ -71,7 +91,7 @@ export async function requeueExpiredItems(db: DbOrTx, { sweeperId }: { sweeperId
 
 export async function markItemSucceeded(
   db: DbOrTx,
-  { itemId, workerId, chunksWritten, vectorsWritten }: { itemId: string; workerId: string; chunksWritten: number; vectorsWritten: number },
+  { itemId, workerId, attempt, chunksWritten, vectorsWritten }: { itemId: string; chunksWritten: number; vectorsWritten: number } & ItemLease,
 ) {
   const [row] = await db
     .update(batchItems)
@@ -84,13 +104,16 @@ export async function markItemSucceeded(
       finishedAt: sql`now()`,
       processingMs: sql`(extract(epoch from now() - ${batchItems.startedAt}) * 1000)::int`,
     })
-    .where(and(eq(batchItems.id, itemId), eq(batchItems.workerId, workerId), eq(batchItems.status, "processing")))
+    .where(and(eq(batchItems.id, itemId), heldBy({ workerId, attempt })))
     .returning();
   return row ?? null;
 }
 
 /** Fails a queued or processing item; the caller refunds it in the same transaction. */
-export async function markItemFailed(db: DbOrTx, { itemId, workerId, code, message }: { itemId: string; workerId?: string; code: string; message: string }) {
+export async function markItemFailed(
+  db: DbOrTx,
+  { itemId, workerId, attempt, code, message }: { itemId: string; workerId?: string; attempt?: number; code: string; message: string },
+) {
   const [row] = await db
     .update(batchItems)
     .set({ status: "failed", errorCode: code, errorMessage: message, uploadPath: null, leaseExpiresAt: null, finishedAt: sql`now()` })
@@ -98,6 +121,8 @@ export async function markItemFailed(db: DbOrTx, { itemId, workerId, code, messa
       and(
         eq(batchItems.id, itemId),
         workerId ? sql`(${batchItems.status} = 'queued' or (${batchItems.status} = 'processing' and ${batchItems.workerId} = ${workerId}))` : inArray(batchItems.status, ["queued", "processing"]),
+        // A run fails only the attempt it claimed, never a later one.
+        attempt === undefined ? undefined : eq(batchItems.attempts, attempt),
       ),
     )
     .returning();

@@ -18,10 +18,12 @@ export async function runItemJob({ itemId, workerId }: { itemId: string; workerI
   const leaseSeconds = env.ITEM_LEASE_SECONDS;
   const item = await claimItem(db, { itemId, workerId, leaseSeconds });
   if (!item) return; // finished already, or a live worker holds it
+  // This run's fencing token: a later claim of the item (after our lease lapsed) has a higher attempt.
+  const lease = { workerId, attempt: item.attempts };
 
   const controller = new AbortController();
   const heartbeat = setInterval(() => {
-    extendLease(db, { itemId, workerId, leaseSeconds })
+    extendLease(db, { itemId, ...lease, leaseSeconds })
       .then((stillOurs) => stillOurs || controller.abort(new LeaseLostError(`lease on ${itemId} lost`)))
       .catch(() => {});
   }, (leaseSeconds * 1000) / 3);
@@ -35,15 +37,15 @@ export async function runItemJob({ itemId, workerId }: { itemId: string; workerI
   } catch (error) {
     if (error instanceof LeaseLostError) return;
     if (error instanceof ItemError) {
-      await failItem({ itemId, workerId, code: error.code, message: error.message });
+      await failItem({ itemId, ...lease, code: error.code, message: error.message });
       return;
     }
     if (item.attempts >= ITEM_MAX_ATTEMPTS) {
       console.error(`[worker] item ${itemId} failed on its last attempt: ${loggableError(error)}`);
-      await failItem({ itemId, workerId, code: "processing_error", message: "Processing failed after several attempts." });
+      await failItem({ itemId, ...lease, code: "processing_error", message: "Processing failed after several attempts." });
       return;
     }
-    await releaseItem(db, { itemId, workerId });
+    await releaseItem(db, { itemId, ...lease });
     // A cancel that came while this item ran could not see it queued: settle it now.
     await cancelQueuedItemsIfCancelled({ batchId: item.batchId });
     // graphile-worker logs this and keeps it in its jobs table: no query parameters (users' text).

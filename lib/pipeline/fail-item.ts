@@ -11,13 +11,13 @@ import { deleteMediaVectors } from "@/lib/vectors/chroma";
  * in one transaction. The batch's other items are untouched. Returns false when the item
  * was no longer this worker's to fail (finished, or taken over after a lapsed lease).
  */
-export async function failItem({ itemId, workerId, code, message }: { itemId: string; workerId?: string; code: string; message: string }) {
+export async function failItem({ itemId, workerId, attempt, code, message }: { itemId: string; workerId?: string; attempt?: number; code: string; message: string }) {
   const outcome = await getDb().transaction(async (tx) => {
     const before = await getItem(tx, { itemId });
     if (!before) return null;
     await lockBatch(tx, { batchId: before.batchId });
     const uploadPath = before.uploadPath;
-    const item = await markItemFailed(tx, { itemId, ...(workerId && { workerId }), code, message });
+    const item = await markItemFailed(tx, { itemId, ...(workerId && { workerId }), attempt, code, message });
     if (!item) return null;
     await refundItem(tx, item);
     const media = item.mediaId && !item.duplicateOf ? await getMediaRow(tx, { mediaId: item.mediaId }) : null;

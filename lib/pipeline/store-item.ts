@@ -1,10 +1,10 @@
 import { getDb } from "@/db/client";
 import type { BatchItemRow } from "@/db/queries/batches";
-import { lockBatch, markItemSucceeded, storeMediaContent, type ChunkRow } from "@/db/queries/items";
+import { getMediaRow, holdsItem, lockBatch, markItemSucceeded, storeMediaContent, type ChunkRow } from "@/db/queries/items";
 import { closeBatchIfDone } from "@/lib/batches/close-batch-if-done";
 import { settleDuplicates } from "@/lib/batches/settle-duplicates";
 import type { MediaCategory } from "@/lib/constants";
-import { replaceMediaVectors } from "@/lib/vectors/chroma";
+import { deleteMediaVectors, replaceMediaVectors } from "@/lib/vectors/chroma";
 import type { Chunk } from "./chunk";
 import { storePictureVectors } from "./store-pictures";
 import type { Extraction } from "./types";
@@ -31,6 +31,31 @@ export interface StoreItemInput {
  * one transaction that only commits while this worker still owns the item.
  */
 export async function storeItem({ item, collection, category, chunks, embeddings, pictureEmbeddings, extraction, userMetadata, mediaCreatedAt, workerId }: StoreItemInput) {
+  const { mediaId } = item;
+  const lease = { workerId, attempt: item.attempts };
+  // A run displaced while it extracted or embedded writes nothing (the usual case is caught
+  // here; one displaced between this check and its commit is undone below).
+  if (!(await holdsItem(getDb(), { itemId: item.id, ...lease }))) throw new LeaseLostError(`item ${item.id} was taken over by another worker`);
+  try {
+    return await writeItem({ item: { ...item, mediaId }, collection, category, chunks, embeddings, pictureEmbeddings, extraction, userMetadata, mediaCreatedAt, workerId });
+  } catch (error) {
+    if (error instanceof LeaseLostError) await removeVectorsOfDroppedMedia(item.accountId, collection.id, mediaId);
+    throw error;
+  }
+}
+
+/**
+ * After a displaced run wrote vectors: if the item ended without its media (it failed, or was
+ * cancelled, and its media row was deleted), those vectors belong to nothing and would fill
+ * search results that are then filtered out. A run that took the item over rewrites the same
+ * vector ids itself.
+ */
+async function removeVectorsOfDroppedMedia(accountId: string, collectionRowId: string, mediaId: string): Promise<void> {
+  if (await getMediaRow(getDb(), { mediaId })) return;
+  for (const space of ["text", "visual"] as const) await deleteMediaVectors({ accountId, collectionRowId, space, mediaId }).catch(() => {});
+}
+
+async function writeItem({ item, collection, category, chunks, embeddings, pictureEmbeddings, extraction, userMetadata, mediaCreatedAt, workerId }: StoreItemInput) {
   const { mediaId } = item;
   const pictures = await storePictureVectors({ item, collection, category, pictures: extraction.pictures ?? [], embeddings: pictureEmbeddings, userMetadata, mediaCreatedAt });
   await replaceMediaVectors({
@@ -74,7 +99,7 @@ export async function storeItem({ item, collection, category, chunks, embeddings
   const metadata = { ...extraction.metadata, ...(extraction.skipped && { skipped: extraction.skipped }) };
   await getDb().transaction(async (tx) => {
     await lockBatch(tx, { batchId: item.batchId });
-    const done = await markItemSucceeded(tx, { itemId: item.id, workerId, chunksWritten: rows.length, vectorsWritten: rows.length + pictures });
+    const done = await markItemSucceeded(tx, { itemId: item.id, workerId, attempt: item.attempts, chunksWritten: rows.length, vectorsWritten: rows.length + pictures });
     // Our lease lapsed and another worker took the item: its run is authoritative.
     if (!done) throw new LeaseLostError(`item ${item.id} was taken over by another worker`);
     await storeMediaContent(tx, { mediaId, batchId: item.batchId, rows, metadata });
