@@ -18,7 +18,13 @@ export async function sweepExpiredItems({ sweeperId }: { sweeperId: string }): P
     return rows;
   });
   for (const row of expired.filter((r) => r.attempts >= ITEM_MAX_ATTEMPTS)) {
-    await failItem({ itemId: row.id, code: "processing_error", message: "The item stopped its worker on every attempt." });
+    // What is known: no heartbeat came for a lease's length, each time. A worker that died and
+    // one held so long by this file that it could not heartbeat look the same from here.
+    await failItem({
+      itemId: row.id,
+      code: "processing_error",
+      message: `Processing this file lost its worker on all ${ITEM_MAX_ATTEMPTS} attempts (the worker stopped, or was held past its lease without a heartbeat); it was not retried again.`,
+    });
   }
   // A cancelled batch never starts these again: cancel and refund them instead.
   for (const batchId of new Set(expired.map((r) => r.batchId))) await cancelQueuedItemsIfCancelled({ batchId });
