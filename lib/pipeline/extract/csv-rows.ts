@@ -13,7 +13,7 @@ export async function readCsv(path: string, extension: string, name: string, bud
   let records: string[][];
   try {
     records = parse(text, {
-      delimiter: extension === ".tsv" ? "\t" : ",",
+      delimiter: extension === ".tsv" ? "\t" : csvDelimiter(text),
       relax_column_count: true,
       skip_empty_lines: true,
       max_record_size: MAX_RECORD_CHARS,
@@ -27,4 +27,27 @@ export async function readCsv(path: string, extension: string, name: string, bud
   }
   for (const r of records) budget.take(r.length);
   return { sheets: [{ name, rows: trimRows(records.map((cells, i) => ({ n: i + 1, cells }))) }], encoding };
+}
+
+const CANDIDATES = [",", ";", "\t", "|"] as const;
+
+/**
+ * The delimiter of a .csv: a comma unless the first lines agree on another. Spreadsheet
+ * programs in locales with a decimal comma write semicolons; exports from databases often
+ * write pipes or tabs. The one found the same number of times (and at least once) on most of
+ * the first lines wins; quoted text is left out of the count.
+ */
+export function csvDelimiter(text: string): string {
+  const lines = text.slice(0, 64 * 1024).split(/\r?\n/).filter((l) => l.trim()).slice(0, 20);
+  if (lines.length === 0) return ",";
+  let best: { delimiter: string; score: number } = { delimiter: ",", score: 0 };
+  for (const delimiter of CANDIDATES) {
+    const counts = lines.map((l) => l.replace(/"[^"]*"/g, "").split(delimiter).length - 1);
+    const first = counts[0]!;
+    if (first === 0) continue;
+    const agreeing = counts.filter((c) => c === first).length;
+    const score = agreeing * 1000 + first;
+    if (agreeing >= Math.ceil(lines.length * 0.8) && score > best.score) best = { delimiter, score };
+  }
+  return best.delimiter;
 }

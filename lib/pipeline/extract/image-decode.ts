@@ -73,12 +73,14 @@ async function open(bytes: Buffer, expected: string): Promise<DecodedImage> {
 function decodeBmp(bytes: Buffer): DecodedImage {
   // The header's size is checked first: bmp-ts allocates width*height*4 bytes up front.
   if (bytes.length < 26) throw new ItemError("corrupt_media", "BMP file is truncated");
-  const width = Math.abs(bytes.readInt32LE(18));
-  const height = Math.abs(bytes.readInt32LE(22));
+  // OS/2's 12-byte BITMAPCOREHEADER has 16-bit sizes; every later header has 32-bit ones.
+  const core = bytes.readUInt32LE(14) === 12;
+  const width = core ? bytes.readUInt16LE(18) : Math.abs(bytes.readInt32LE(18));
+  const height = core ? bytes.readUInt16LE(20) : Math.abs(bytes.readInt32LE(22));
   if (width * height > MAX_INPUT_PIXELS) throw tooLarge(width, height);
   let decoded;
   try {
-    decoded = decodeBmpBytes(bytes, { toRGBA: true });
+    decoded = decodeBmpBytes(core ? infoHeaderBmp(bytes) : bytes, { toRGBA: true });
   } catch (err) {
     throw new ItemError("corrupt_media", `BMP image could not be read: ${parserReason((err as Error).message)}`);
   }
@@ -86,6 +88,28 @@ function decodeBmp(bytes: Buffer): DecodedImage {
     throw new ItemError("corrupt_media", "BMP image could not be read: its pixel data is incomplete");
   }
   return { image: raw(decoded.data, decoded.width, decoded.height), format: "bmp", width: decoded.width, height: decoded.height };
+}
+
+/**
+ * An OS/2 bitmap (12-byte BITMAPCOREHEADER, 3-byte palette entries) rewritten with the
+ * Windows 40-byte header and 4-byte entries that bmp-ts reads; the pixels are the same.
+ */
+function infoHeaderBmp(bytes: Buffer): Buffer {
+  const bpp = bytes.readUInt16LE(24);
+  const colours = bpp <= 8 ? Math.min(2 ** bpp, Math.floor((bytes.readUInt32LE(10) - 26) / 3)) : 0;
+  const header = Buffer.alloc(14 + 40 + colours * 4);
+  header.write("BM", 0, "latin1");
+  const pixels = bytes.subarray(bytes.readUInt32LE(10));
+  header.writeUInt32LE(header.length + pixels.length, 2);
+  header.writeUInt32LE(header.length, 10);
+  header.writeUInt32LE(40, 14);
+  header.writeInt32LE(bytes.readUInt16LE(18), 18);
+  header.writeInt32LE(bytes.readUInt16LE(20), 22);
+  header.writeUInt16LE(1, 26);
+  header.writeUInt16LE(bpp, 28);
+  header.writeUInt32LE(colours, 46);
+  for (let c = 0; c < colours; c++) bytes.copy(header, 54 + c * 4, 26 + c * 3, 29 + c * 3);
+  return Buffer.concat([header, pixels]);
 }
 
 // libheif (WASM) decodes synchronously and trusts the file: it runs isolated

@@ -62,8 +62,9 @@ export function parseModel(path: string, extension: string, { signal, maxVertice
     outOfMemory: () => new ItemError("content_limit_exceeded", `${format} file needs more than ${heapMb} MB to parse (too large or damaged)`),
     // Loaders log warnings about odd files.
     quiet: true,
-    onMessage: (msg: { result?: ModelFacts; error?: string; limit?: boolean }) => {
+    onMessage: (msg: { result?: ModelFacts; error?: string; limit?: boolean; unsupported?: boolean }) => {
       if (msg.result) return msg.result;
+      if (msg.unsupported) throw new ItemError("unsupported_media", `${format} file is not read: ${msg.error}`);
       if (msg.limit) throw new ItemError("content_limit_exceeded", `${format} file is too large to process: ${msg.error}`);
       throw new Error(msg.error ?? "unknown error");
     },

@@ -10,10 +10,13 @@ import { renderMeshes } from "./model3d-render.mjs";
 import { installQuerySelector } from "./model3d-xml.mjs";
 
 class LimitError extends Error {}
+class UnsupportedError extends Error {}
 
 // Browser globals some loaders expect. Nothing here may reach the network or decode images:
 // fetch only serves data: URIs (embedded glTF buffers), and textures are never loaded.
 globalThis.self ??= globalThis;
+// FBX cameras read the window's aspect ratio when the file gives none.
+globalThis.window ??= { innerWidth: 1, innerHeight: 1 };
 globalThis.DOMParser = DOMParser; // xmldom never resolves external entities
 installQuerySelector(DOMParser);
 const realFetch = globalThis.fetch;
@@ -27,7 +30,9 @@ const noTexture = function (_url, onLoad) {
 TextureLoader.prototype.load = noTexture;
 ImageLoader.prototype.load = noTexture;
 const manager = new LoadingManager();
-manager.addHandler(/./, { load: noTexture });
+// Loaders configure the handler as they would a TextureLoader (FBX sets its path) before loading.
+const noTextureLoader = { load: noTexture, setPath: () => noTextureLoader, setCrossOrigin: () => noTextureLoader, setRequestHeader: () => noTextureLoader, setWithCredentials: () => noTextureLoader };
+manager.addHandler(/./, noTextureLoader);
 
 const { path, extension, maxVertices, zipEntries, thumbnailSize, thumbnailMaxTriangles } = workerData;
 
@@ -39,7 +44,12 @@ async function loader(name, file = name) {
 async function loadScene() {
   const bytes = readFileSync(path);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  const text = () => new TextDecoder().decode(bytes);
+  // Text models (OBJ, COLLADA) saved as UTF-16 say so with a byte-order mark.
+  const text = () => {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+    return new TextDecoder().decode(bytes);
+  };
   // Only the loader this file needs is imported: worker start-up is most of a small file's cost.
   switch (extension) {
     case ".stl":
@@ -77,6 +87,7 @@ function meshOf(geometry) {
 // A .glb may point at external .bin files; reading them would mean fetching, so refuse.
 function refuseExternalBuffers(bytes) {
   if (bytes.length < 20 || bytes.toString("latin1", 0, 4) !== "glTF") throw new Error("not a binary glTF file");
+  if (bytes.readUInt32LE(4) !== 2) throw new UnsupportedError(`it is glTF ${bytes.readUInt32LE(4)}.0; only glTF 2.0 .glb files are read`);
   const jsonLength = bytes.readUInt32LE(12);
   if (20 + jsonLength > bytes.length) throw new Error("the file is truncated");
   const json = JSON.parse(bytes.toString("utf8", 20, 20 + jsonLength));
@@ -149,5 +160,5 @@ try {
   const thumbnail = thumbnailSize && facts.triangles > 0 && facts.triangles <= thumbnailMaxTriangles ? renderMeshes(meshes, { size: thumbnailSize }) : null;
   parentPort.postMessage({ result: { ...facts, parts, materials, thumbnail } }, thumbnail ? [thumbnail.buffer] : []);
 } catch (err) {
-  parentPort.postMessage({ error: String(err?.message ?? err), limit: err instanceof LimitError });
+  parentPort.postMessage({ error: String(err?.message ?? err), limit: err instanceof LimitError, unsupported: err instanceof UnsupportedError });
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { csvDelimiter } from "@/lib/pipeline/extract/csv-rows";
 import { extractSpreadsheet } from "@/lib/pipeline/extract/spreadsheets";
 import { ItemError } from "@/lib/pipeline/types";
 
@@ -69,5 +70,15 @@ describe("extractSpreadsheet", () => {
     // Calc writes the unused rest of a sheet as one row repeated ~a million times.
     const { sections } = await extract("sample.ods");
     expect(sections.at(-1)?.label).toBe("Costs, rows 2-5");
+  });
+});
+
+describe("csvDelimiter", () => {
+  it("finds semicolons, pipes and tabs that the first lines agree on, and keeps commas otherwise", () => {
+    expect(csvDelimiter("Index;Name;Price\n1;Ada;3,50\n2;Ben;4,10\n")).toBe(";");
+    expect(csvDelimiter("Index|Name|City\n1|Ada|Oslo\n2|Ben|Rome\n")).toBe("|");
+    expect(csvDelimiter("a\tb\tc\n1\t2\t3\n")).toBe("\t");
+    expect(csvDelimiter('name,note\n"Ada","likes; semicolons | pipes"\nBen,plain\n')).toBe(",");
+    expect(csvDelimiter("just one column\nsecond line\n")).toBe(",");
   });
 });

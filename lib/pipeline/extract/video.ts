@@ -2,12 +2,16 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { CATEGORIES } from "@/lib/constants";
 import { ItemError, type ExtractedPicture, type Extraction, type Extractor } from "@/lib/pipeline/types";
+import { extractAudio } from "@/lib/pipeline/extract/audio";
 import { ensureReadable, requireWorkDir } from "@/lib/pipeline/extract/media-input";
 import { missingTool, toolPath } from "@/lib/pipeline/extract/media-tools";
 import { speechStatus } from "@/lib/speech";
 import { checkDuration, formatDuration, probeMedia } from "@/lib/pipeline/extract/probe-media";
 import { lastLine, runTool } from "@/lib/pipeline/extract/run-tool";
 import { brief, transcribe, transcriptSections } from "@/lib/pipeline/extract/transcribe";
+
+/** Containers that are as often sound alone as video (an .m4a is an .mp4; WebM carries Opus podcasts). */
+const SOUND_ONLY_CONTAINERS = new Set([".mp4", ".mov", ".webm"]);
 
 /** Key frames: one every FRAME_STEP_S at most, never more than MAX_FRAMES per video. */
 const MAX_FRAMES = 16;
@@ -16,13 +20,19 @@ const FRAME_SIZE = 512;
 const FRAME_TIMEOUT_MS = 20_000;
 
 /** Duration, key frames and the timed transcript of .mp4 .mov .avi .webm .mpeg .mpg .wmv files. */
-export const extractVideo: Extractor = async ({ path: file, extension, filename, workDir, signal }) => {
+export const extractVideo: Extractor = async (input) => {
+  const { path: file, extension, filename, workDir, signal } = input;
   await ensureReadable(file, signal);
   const dir = requireWorkDir(workDir);
   // Without ffprobe nothing can be read, not even whether the video is within the limit.
   if (!toolPath("ffprobe") || !toolPath("ffmpeg")) throw new ItemError("unsupported_media", `video: ${missingTool(toolPath("ffprobe") ? "ffmpeg" : "ffprobe")}`);
   const probe = await probeMedia(file, signal);
-  if (!probe.video) throw new ItemError("corrupt_media", "the file has no video track");
+  if (!probe.video && probe.audio && SOUND_ONLY_CONTAINERS.has(extension)) {
+    // An .mp4 or .webm of sound alone (podcasts, voice memos, YouTube audio): read as audio.
+    const sound = await extractAudio(input);
+    return { ...sound, metadata: { ...sound.metadata, has_video: false }, description: `${sound.description ?? ""} The ${extension.slice(1).toUpperCase()} file holds sound only, no picture.`.trim() };
+  }
+  if (!probe.video) throw new ItemError("corrupt_media", "the file has neither a video nor an audio track");
   if (!(probe.durationS > 0)) throw new ItemError("corrupt_media", "the video has no measurable duration (truncated file?)");
   checkDuration(probe.durationS, CATEGORIES.video.maxDurationSeconds, "video");
 

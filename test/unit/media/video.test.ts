@@ -31,6 +31,14 @@ describe("extractVideo", () => {
     expect(result.description).toContain("1 key frame.");
   });
 
+  it("reads an .mp4 of sound alone as audio, saying it has no picture", async () => {
+    const result = await extractVideo(await input("audio/sample.m4a", { extension: ".mp4", filename: "voice-memo.mp4" }));
+    expect(result.metadata).toMatchObject({ has_video: false, format: "mp4" });
+    expect(result.pictures ?? []).toHaveLength(0);
+    expect(result.sections.map((s) => s.text).join(" ")).toMatch(/\btest\b/);
+    expect(result.description).toMatch(/^Audio 'voice-memo\.mp4', .* The MP4 file holds sound only, no picture\.$/);
+  });
+
   it("a video over 10 minutes fails with content_limit_exceeded before any decoding", async () => {
     const started = Date.now();
     const err = await failure(extractVideo(await input("hostile/long.mp4")));
