@@ -190,6 +190,13 @@ describe("extractDocument", () => {
     await expectCorrupt(extract("sample.pdf", AbortSignal.abort()), "timeout");
   });
 
+  it("reads an RTF's page header only when the document has no other text", async () => {
+    const only = tmpFile("only-header.rtf", "{\\rtf1\\ansi{\\header\\b Animal Hospital\\par}\\plain\\par}");
+    expect((await extractDocument({ path: only, extension: ".rtf" })).sections.map((s) => s.text)).toEqual(["Animal Hospital"]);
+    const both = tmpFile("both.rtf", `{\\rtf1\\ansi{\\header Page header\\par}${PHRASE_2}\\par}`);
+    expect((await extractDocument({ path: both, extension: ".rtf" })).sections.map((s) => s.text)).toEqual([PHRASE_2]);
+  });
+
   // 50,000 blank pages held a worker for over five minutes (pdf.js walks the page tree per page).
   it("refuses a PDF of more pages than any document within the token limit, before reading a page", async () => {
     const err = await expectCorrupt(extractDocument({ path: tmpFile("blank.pdf", blankPdf(50_000)), extension: ".pdf" }), "content_limit_exceeded");

@@ -4,10 +4,12 @@
 /** Destinations whose content is formatting, metadata or pictures, never body text. */
 const SKIP = new Set(
   ("fonttbl colortbl stylesheet listtable listoverridetable revtbl rsidtbl generator pict object " +
-    "header headerl headerr headerf footer footerl footerr footerf footnote fldinst themedata " +
+    "footnote fldinst themedata " +
     "colorschememapping datastore latentstyles xmlnsdecls pgdsctbl datafield bkmkstart bkmkend " +
     "nonshppict filetbl mmathPr wgrffmtfilter private").split(" "),
 );
+/** Page headers and footers: kept apart, and the text only of a document that has no other (a form letter, a label). */
+const MARGINS = new Set(["header", "headerl", "headerr", "headerf", "footer", "footerl", "footerr", "footerf"]);
 const INFO_FIELDS = new Set(["title", "author", "subject"]);
 const SYMBOLS: Record<string, string> = {
   par: "\n\n", sect: "\n\n", page: "\n\n", line: "\n", tab: "\t", cell: "\t", row: "\n",
@@ -17,6 +19,8 @@ const SYMBOLS: Record<string, string> = {
 
 interface Group {
   skip: boolean;
+  /** Inside a page header or footer. */
+  margin?: boolean;
   uc: number;
   info?: string;
 }
@@ -32,6 +36,7 @@ export interface RtfText {
 export function rtfToText(src: string): RtfText {
   const info: Record<string, string> = {};
   let out = "";
+  let margins = "";
   let codepage = "windows-1252";
   let bytes: number[] = [];
   let skipChars = 0;
@@ -42,7 +47,9 @@ export function rtfToText(src: string): RtfText {
 
   const emit = (s: string) => {
     if (group.info) info[group.info] = (info[group.info] ?? "") + s;
-    else if (!group.skip) out += s;
+    else if (group.skip) return;
+    else if (group.margin) margins += s;
+    else out += s;
   };
   const flush = () => {
     if (bytes.length === 0) return;
@@ -101,6 +108,7 @@ export function rtfToText(src: string): RtfText {
     const name = word[0].replace(/-?\d+ ?$|\s$/g, "");
     const param = word[1] === undefined ? undefined : Number(word[1]);
     if (first && SKIP.has(name)) group.skip = true;
+    else if (first && MARGINS.has(name)) group.margin = true;
     else if (name === "info") group.skip = true;
     else if (INFO_FIELDS.has(name) && stack.length > 0) {
       // Writers may repeat a field (LibreOffice writes \author twice): the first one wins.
@@ -117,7 +125,7 @@ export function rtfToText(src: string): RtfText {
     first = false;
   }
   flush();
-  return { text: out, info, complete: closed };
+  return { text: out.trim() ? out : margins, info, complete: closed };
 }
 
 function decode(bytes: Uint8Array, codepage: string): string {
