@@ -137,15 +137,15 @@ describe("sniffMedia", () => {
     const id3 = (...after: number[]) => b("ID3", [4, 0, 0, 0, 0, 0, 4], "xxxx", after);
     expect(sniff(".mp3", id3(0x00, 0x11, 0x22, 0x33))).toEqual({
       ok: false,
-      reason: "content has an ID3 tag but no MPEG audio frame follows it (byte 14): not a valid MP3 file",
+      reason: "content has an ID3 tag but no MPEG audio frame follows it (byte 15): not a valid MP3 file",
     });
     expect(sniff(".aac", id3(0x00, 0x11, 0x22, 0x33))).toEqual({
       ok: false,
-      reason: "content has an ID3 tag but no ADTS (AAC) frame follows it (byte 14): not a valid AAC file",
+      reason: "content has an ID3 tag but no ADTS (AAC) frame follows it (byte 15): not a valid AAC file",
     });
     expect(sniff(".flac", id3(0x00, 0x11, 0x22, 0x33))).toEqual({
       ok: false,
-      reason: "content has an ID3 tag but no FLAC stream marker (fLaC) follows it (byte 14): not a valid FLAC file",
+      reason: "content has an ID3 tag but no FLAC stream marker (fLaC) follows it (byte 15): not a valid FLAC file",
     });
     expect(sniff(".bmp", b("BM", u32(70), u32(0), u32(54), u32(99)))).toEqual({
       ok: false,
@@ -155,6 +155,11 @@ describe("sniffMedia", () => {
     expect(sniff(".wav", id3(0xff, 0xfb, 0x90, 0x64))).toEqual({ ok: false, reason: "content is MP3 audio, not WAV" });
     expect(sniff(".mp3", id3(0xff, 0xfb, 0x90, 0x64))).toEqual({ ok: true });
     for (const ext of [".mp3", ".aac", ".flac"]) expect(JSON.stringify(sniff(ext, id3(0, 1, 2, 3)))).not.toMatch(/content is .*, not /);
+  });
+  it("finds the audio after several ID3 tags and their zero padding, as decoders do", () => {
+    const tag = (size: number) => b("ID3", [4, 0, 0, 0, 0, 0, size], "x".repeat(size));
+    expect(sniff(".mp3", Buffer.concat([tag(4), tag(6), Buffer.alloc(300), b([0xff, 0xfb, 0x90, 0x64])]))).toEqual({ ok: true });
+    expect(sniff(".mp3", Buffer.concat([tag(4), tag(6), Buffer.alloc(300), b("junk")])).ok).toBe(false);
   });
 
   it("never quotes a ZIP mimetype entry that is not a printable media type", () => {

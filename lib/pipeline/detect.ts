@@ -108,10 +108,18 @@ const isQuickTime: Check = (h) => isoMedia(h) || ["moov", "mdat", "wide", "free"
 const riff = (kind: string): Check => (h) => (h.at(0, "RIFF") || h.at(0, "RF64")) && h.at(8, kind);
 
 /** Where the audio starts after an ID3v2 tag, or 0 without one. */
-const afterId3 = (h: Head): number =>
-  h.at(0, "ID3") && h.buf.length >= 10
-    ? 10 + (((h.buf[6] ?? 0) << 21) | ((h.buf[7] ?? 0) << 14) | ((h.buf[8] ?? 0) << 7) | (h.buf[9] ?? 0))
-    : 0;
+/**
+ * Where the audio starts after the ID3 tags: taggers write more than one tag in a row, and pad
+ * a tag with zero bytes past its declared size (decoders skip both).
+ */
+const afterId3 = (h: Head): number => {
+  let at = 0;
+  for (let tags = 0; tags < 8 && h.at(at, "ID3") && h.buf.length >= at + 10; tags++) {
+    at += 10 + (((h.buf[at + 6] ?? 0) << 21) | ((h.buf[at + 7] ?? 0) << 14) | ((h.buf[at + 8] ?? 0) << 7) | (h.buf[at + 9] ?? 0));
+    while (at > 0 && at < h.buf.length && h.buf[at] === 0) at++;
+  }
+  return at;
+};
 const mpegAudioFrame = (h: Head, at: number): boolean =>
   h.buf[at] === 0xff && ((h.buf[at + 1] ?? 0) & 0xe0) === 0xe0 && ((h.buf[at + 1] ?? 0) & 0x06) !== 0;
 const adts = (h: Head, at: number): boolean => h.buf[at] === 0xff && ((h.buf[at + 1] ?? 0) & 0xf6) === 0xf0;
