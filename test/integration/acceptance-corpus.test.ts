@@ -68,9 +68,9 @@ describe("the acceptance corpus of real public files", () => {
     const batchIds: string[] = [];
     for (const [n, group] of groups.entries()) {
       const files = await Promise.all(group.map(async (e) => ({ name: uploadName(e.file), content: await readFile(path.join(ACCEPTANCE_FILES, e.file)) })));
-      const { status, body } = await postBatch({ apiKey, files, fields: { collection_id: "acceptance", skip_invalid: "true" } });
+      const { status, body } = await postBatch({ apiKey, files, fields: { collection_id: "acceptance", batch_options: JSON.stringify({ skip_invalid: true }) } });
       expect(status, JSON.stringify(body)).toBe(200);
-      for (const r of body.data.rejected_files ?? []) outcomes.set(r.filename, { status: "rejected", message: r.reason });
+      for (const r of body.metadata?.rejected_files ?? []) outcomes.set(r.filename, { status: "rejected", message: r.reason });
       batchIds.push(body.data.batch_id);
       expect(n).toBe(batchIds.length - 1);
     }
