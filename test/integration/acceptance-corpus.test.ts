@@ -36,12 +36,12 @@ function mismatch(e: Expectation, o: Outcome | undefined): string | null {
     return null;
   }
   if (e.expect === "failed") {
-    if (o.status !== "failed") return `expected failed ${e.code}, got ${o.status}${o.code ? ` ${o.code}: ${o.message}` : ""}`;
+    if (o.status !== "failed") return `expected failed ${e.code}, got ${o.status}${o.code || o.message ? ` ${o.code ?? ""}: ${o.message}` : ""}`;
     if (o.code !== e.code) return `expected ${e.code}, got ${o.code}: ${o.message}`;
     if (e.message && !o.message?.toLowerCase().includes(e.message.toLowerCase())) return `${o.code}, but the message "${o.message}" lacks "${e.message}"`;
     return null;
   }
-  if (o.status !== "succeeded") return `expected succeeded, got ${o.status}${o.code ? ` ${o.code}: ${o.message}` : ""}`;
+  if (o.status !== "succeeded") return `expected succeeded, got ${o.status}${o.code || o.message ? ` ${o.code ?? ""}: ${o.message}` : ""}`;
   const stored = o.chunks ?? [];
   const norm = (s: string) => s.replace(/\s+/g, " ");
   const all = norm(stored.map((c) => c.text).join(" "));
