@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACCEPTED_EXTENSIONS, categoryOf, extensionOf } from "@/lib/batches/file-rules";
@@ -27,6 +27,14 @@ describe("the acceptance manifest", () => {
       if (e.expect === "succeeded") expect(Array.isArray(e.contains), e.file).toBe(true);
       else if (e.expect === "failed") expect(e.code, e.file).toMatch(/^[a-z_]+$/);
       else expect(e.expect, e.file).toBe("rejected");
+    }
+  });
+
+  it("says what a known issue should do, and README lists every one", () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
+    for (const e of manifest.filter((m) => m.known_issue !== undefined)) {
+      expect(e.known_issue!.length, e.file).toBeGreaterThan(20);
+      expect(readme, `README's acceptance corpus section names ${e.file}`).toContain(`\`${e.file}\``);
     }
   });
 
