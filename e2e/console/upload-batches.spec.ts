@@ -125,7 +125,7 @@ test("refuses in the page what the API would refuse, before any upload", async (
   await page.getByLabel("New collection name").fill("bad name!");
   await expect(page.getByText("use 1-128 letters, digits, '_', '-', '.' or '/'", { exact: true })).toBeVisible();
   await page.getByLabel("New collection name").fill("a/../b");
-  await expect(page.getByText("must not contain '..' segments", { exact: true })).toBeVisible();
+  await expect(page.getByText("must not contain '.' or '..' segments", { exact: true })).toBeVisible();
   await screenshot(page, "upload-refused");
 
   await page.getByRole("button", { name: "Remove setup.exe" }).click();

@@ -2,7 +2,7 @@
  * Collection names are canonical: segments joined by single '/', no empty segment, no '/'
  * at either end, no '.' or '..' segment. So `a//b`, `/abs`, `x/`, `.` and `/` are refused
  * instead of naming a second collection that looks like `a/b` (or one a URL cannot reach:
- * routers collapse `//` and resolve `.` segments). Migration 0007 renamed the odd names
+ * routers collapse `//` and resolve `.` segments). Migration 0009 renamed the odd names
  * stored before the rule (see README, "Input rules").
  */
 export function collectionNameProblem(name: string): string | null {
@@ -13,7 +13,7 @@ export function collectionNameProblem(name: string): string | null {
   return null;
 }
 
-/** The canonical form of a name: empty and '.' segments dropped (what migration 0007 does in SQL). */
+/** The canonical form of a name: empty and '.' segments dropped (what migration 0009 does in SQL). */
 export function canonicalCollectionName(name: string): string {
   return name
     .split("/")

@@ -130,7 +130,7 @@ describe("collection names are canonical", () => {
     expect(await collectionNames(accountId)).toEqual(["reports/v1.2/.hidden"]);
   });
 
-  it("migration 0007 renames stored odd names to canonical ones where nothing clashes", async () => {
+  it("migration 0009 renames stored odd names to canonical ones where nothing clashes", async () => {
     const db = getDb();
     const { accountId } = await newAccount();
     const other = await newAccount();
