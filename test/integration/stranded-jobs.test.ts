@@ -1,29 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { beatWorkerHeartbeat, removeWorkerHeartbeat, unlockJobsOfDeadWorkers } from "@/db/queries/workers";
+import { startWorkerProcess } from "@/test/support/worker-process";
 import { itemsOf, newAccount, postBatch, waitForBatch } from "./helpers";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const children: ChildProcess[] = [];
-
-function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, ITEM_LEASE_SECONDS: "5", WORKER_CONCURRENCY: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.resume();
-  child.stderr!.resume();
-  children.push(child);
-  return child;
-}
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-});
 
 /** One queued item whose job no worker has run yet (no worker is running). */
 async function queuedItem(name: string) {

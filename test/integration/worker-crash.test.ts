@@ -1,31 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { getBalance } from "@/db/queries/ledger";
 import { countVectors } from "@/lib/vectors/chroma";
+import { startWorkerProcess } from "@/test/support/worker-process";
 import { balanceFromLedger, itemsOf, ledgerOf, newAccount, postBatch, waitForBatch } from "./helpers";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const children: ChildProcess[] = [];
-
-/** A real `npm run worker` process, so it can be killed like a crashed machine. */
-function startWorkerProcess(extraEnv: Record<string, string> = {}): ChildProcess {
-  // node --import tsx, not the tsx launcher: SIGKILL must hit the process that does the work.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, ITEM_LEASE_SECONDS: "5", WORKER_CONCURRENCY: "1", ...extraEnv },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.resume();
-  child.stderr!.resume();
-  children.push(child);
-  return child;
-}
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-});
 
 async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
   const started = Date.now();
