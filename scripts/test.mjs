@@ -57,6 +57,14 @@ if (unknown.length) {
   process.stdout.write("0 passed, 1 failed\n");
   process.exit(1);
 }
+// `--project unit integration` would pass "integration" to vitest as a file filter that matches
+// nothing: say what was meant instead of running no test.
+const strayProjects = passthrough.filter((a) => ALL_PROJECTS.includes(a));
+if (strayProjects.length) {
+  warn(`"${strayProjects.join('", "')}" is a project name given without --project: write --project ${strayProjects.join(" --project ")}`);
+  process.stdout.write("0 passed, 1 failed\n");
+  process.exit(1);
+}
 const projects = requested.length ? ALL_PROJECTS.filter((p) => requested.includes(p)) : ALL_PROJECTS;
 const firstPhase = projects.filter((p) => p === "unit" || p === "integration");
 const wantE2E = projects.includes("e2e");
@@ -106,6 +114,11 @@ async function finish(interrupted) {
     } catch (err) {
       warn(`teardown: ${err.message}`);
     }
+  }
+  // A filter that matched no test is a mistake in the command, not a green run.
+  const filters = passthrough.filter((a) => !a.startsWith("-"));
+  if (!interrupted && filters.length && totals.passed + totals.failed + totals.skipped + totals.todo === 0) {
+    crash(`no test matched ${filters.join(" ")}`);
   }
   const failed = totals.failed + crashes.length;
   if (crashes.length) warn(`${crashes.length} phase(s) crashed:\n${crashes.map((c) => `  - ${c.split("\n")[0]}`).join("\n")}`);
