@@ -160,6 +160,19 @@ export async function getMediaVectors(args: { accountId: string; collectionRowId
   return collection.get({ where: { media_id: args.mediaId }, include: ["metadatas", "documents"] });
 }
 
+/** The text and vector of each of a media's stored chunks (for reprocessing: identical text needs no new embedding). */
+export async function getMediaEmbeddingsByText(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; mediaId: string }): Promise<Map<string, number[]>> {
+  const collection = await open(args.collectionRowId, args.space, args.accountId);
+  if (!collection) return new Map();
+  const found = await collection.get({ where: { media_id: args.mediaId }, include: ["documents", "embeddings"] });
+  const byText = new Map<string, number[]>();
+  found.documents.forEach((text, i) => {
+    const embedding = found.embeddings[i];
+    if (text !== null && embedding) byText.set(text, Array.from(embedding));
+  });
+  return byText;
+}
+
 export async function countVectors(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace }): Promise<number> {
   const collection = await open(args.collectionRowId, args.space, args.accountId);
   return collection ? collection.count() : 0;
