@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --text-files N] [-- --skip-langchain]
+// npm run bench:ingest [-- --text-files N] [--skip-langchain] [--worker-threads N]
 //
 // Ingestion through the real API and a real worker (`npm run worker`, its defaults: two items at
 // a time, one model thread per core), beside two baselines run on the same files in the same run:
@@ -10,7 +10,7 @@
 //              200), the same USE-lite threads wrapped as its Embeddings, a VectorStore writing to
 //              Chroma as its Chroma store does (see langchainRun for why not that package itself).
 //              Only on the text files (the type both read).
-// Corpus: the generated fixtures of every category (test/fixtures/*/sample.* and cube.*) and
+// Corpus: a generated fixture of every category (SMALL_FIXTURES, from test/fixtures) and
 // N short text files (default 2,000) from ArguAna's corpus (eval/beir/data/arguana, CC BY-SA 4.0,
 // see SOURCE.md there), plus one long text of ~70k tokens made of later ArguAna documents.
 // Scenarios:
@@ -23,7 +23,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { createReadStream, readFileSync } from "node:fs";
-import { copyFile, mkdir, readdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
@@ -49,9 +49,13 @@ const argValue = (name: string) => {
 };
 const TEXT_FILES = Number(argValue("--text-files") ?? 2_000);
 const SKIP_LANGCHAIN = process.argv.includes("--skip-langchain");
+/** The worker's EMBEDDING_THREADS (default: its own default, one per core); 1 shows what the pool buys. */
+const WORKER_THREADS = argValue("--worker-threads");
 const THREADS = Math.min(4, os.availableParallelism());
 const BATCH_FILES = 25;
 const SMALL_TEXTS = 10;
+/** One generated fixture of each category (with the 10 short texts and the long one, a batch of 20). */
+const SMALL_FIXTURES = ["documents/sample.docx", "web/sample.html", "ebooks/sample.epub", "presentations/sample.pptx", "spreadsheets/sample.xlsx", "images/sample.jpg", "audio/sample.mp3", "video/sample.mp4", "model3d/cube.glb"];
 
 // ---------------------------------------------------------------------------
 // Corpus
@@ -97,14 +101,10 @@ async function buildCorpus(dir: string) {
   const longFile = path.join(dir, "long-debates.txt");
   await writeFile(longFile, longParts.join("\n\n"));
 
-  for (const category of ["documents", "web", "ebooks", "presentations", "spreadsheets", "images", "audio", "video", "model3d"]) {
-    const folder = path.join(ROOT, "test/fixtures", category);
-    for (const name of await readdir(folder)) {
-      if (!/^(sample|cube)\./.test(name)) continue;
-      const target = path.join(smallDir, `${category}-${name}`);
-      await copyFile(path.join(folder, name), target);
-      small.push(benchFile(target));
-    }
+  for (const fixture of SMALL_FIXTURES) {
+    const target = path.join(smallDir, fixture.replace("/", "-"));
+    await copyFile(path.join(ROOT, "test/fixtures", fixture), target);
+    small.push(benchFile(target));
   }
   return { texts, small, long: benchFile(longFile) };
 }
@@ -115,7 +115,7 @@ async function buildCorpus(dir: string) {
 function startWorker(stack: Stack, dataDir: string): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: stack.databaseUrl, CHROMA_URL: stack.chromaUrl, DATA_DIR: dataDir },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: stack.databaseUrl, CHROMA_URL: stack.chromaUrl, DATA_DIR: dataDir, ...(WORKER_THREADS && { EMBEDDING_THREADS: WORKER_THREADS }) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.resume();
@@ -311,7 +311,8 @@ try {
 
   await svc.stopChild(worker, { signal: "SIGTERM", timeoutMs: 10_000, name: "worker", log });
   const model = await bareModel();
-  await model.embed(["warm-up"]);
+  // Warm every thread on real text (the first calls of a thread compile its kernels).
+  await model.embed((await Promise.all(corpus.small.filter((f) => f.name.endsWith(".txt")).map((f) => readFile(f.path, "utf8")))).flatMap((t) => [t.slice(0, 1_500), t.slice(1_500, 3_000)]));
   log("floor: the same files, extraction + bare model + bare Chroma add, in this process");
   const floor = await floorRun(corpus.texts, stack.chromaUrl, model);
   let langchain: { seconds: number; chunks: number } | null = null;
@@ -327,7 +328,7 @@ try {
     table(
       ["pipeline", "chunks", "seconds", "files/s", "chunks/s", "time vs floor"],
       [
-        ["Tessera (API + worker)", String(tesseraChunks), ...rate(corpus.texts.length, tesseraChunks, seconds), `${(seconds / floor.seconds).toFixed(2)}x`],
+        [`Tessera (API + worker, ${WORKER_THREADS ?? THREADS} model thread(s))`, String(tesseraChunks), ...rate(corpus.texts.length, tesseraChunks, seconds), `${(seconds / floor.seconds).toFixed(2)}x`],
         ["floor (extract + bare model + bare Chroma add)", String(floor.chunks), ...rate(corpus.texts.length, floor.chunks, floor.seconds), "1.00x"],
         ...(langchain ? [["LangChain.js (TextLoader, splitter, Chroma store)", String(langchain.chunks), ...rate(corpus.texts.length, langchain.chunks, langchain.seconds), `${(langchain.seconds / floor.seconds).toFixed(2)}x`]] : []),
       ],
@@ -336,7 +337,7 @@ try {
   console.log(`\nDuring Tessera's run: machine CPU ${(machineBusy * 100).toFixed(0)}% busy, worker process ${(workerBusy * 100).toFixed(0)}% of all cores; worker peak RSS ${mib(workerPeak, 0)} MiB.`);
 
   const lat = (rows: ItemTiming[]) => rows.map((r) => r.latencyS);
-  console.log(`\nSmall items (${corpus.small.length}: fixtures of every category and ${SMALL_TEXTS} short texts), latency from batch creation to the item's end, seconds:\n`);
+  console.log(`\nSmall items (${corpus.small.length}: a fixture of every category and ${SMALL_TEXTS} short texts), latency from batch creation to the item's end, seconds:\n`);
   console.log(
     table(
       ["", "p50", "p95", "max"],
