@@ -36,9 +36,10 @@ export async function findSimilar({ accountId, request }: { accountId: string; r
     const comparable = collections.filter((c) => (space === "text" ? c.textModel : c.visualModel) === model);
     return vectorSearch({ accountId, collections: comparable, space, embedding: centroid(vectors), model, nResults, filters, excludeMediaId: source.id });
   });
-  const hits = (await Promise.all(searches)).flat().sort((a, b) => b.similarity - a.similarity);
-  if (hits.length === 0 && !(await hasVectors(accountId, source))) throw new AppError("not_found", `Media '${request.media_id}' has no vectors.`);
-  const results = await assembleResults({ accountId, query: "", vectorHits: hits, lexicalHits: [], weight: 0, maxResults: request.max_results, minScore: request.min_score });
+  // One list per space, fused by rank: a text model's cosines and a picture model's are not comparable.
+  const vectorLists = await Promise.all(searches);
+  if (vectorLists.every((l) => l.length === 0) && !(await hasVectors(accountId, source))) throw new AppError("not_found", `Media '${request.media_id}' has no vectors.`);
+  const results = await assembleResults({ accountId, query: "", vectorLists, lexicalHits: [], weight: 0, maxResults: request.max_results, minScore: request.min_score });
   return { media_id: source.id, results, took_ms: Math.round(performance.now() - started) };
 }
 

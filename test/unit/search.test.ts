@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestPerMedia, fuseRankings, RRF_K } from "@/lib/search/fuse";
+import { bestPerMedia, bestVectorHits, fuseRankings, RRF_K, scoreMedia } from "@/lib/search/fuse";
 import { highlightText } from "@/lib/search/highlight";
 import { chromaWhere } from "@/lib/search/vector-search";
 
@@ -27,6 +27,38 @@ describe("reciprocal rank fusion", () => {
       { mediaId: "a", n: 1 },
       { mediaId: "b", n: 2 },
     ]);
+  });
+});
+
+describe("fusion per embedding space", () => {
+  // A text model's cosines run high (0.7-0.9 for USE-lite); CLIP's text-to-picture cosines are
+  // ~0.2-0.35 even for the right picture. Merged by raw similarity, every picture would sink.
+  const text = Array.from({ length: 20 }, (_, i) => ({ mediaId: `doc${i}`, similarity: 0.9 - i * 0.01 }));
+  const pictures = [
+    { mediaId: "pic0", similarity: 0.31 },
+    { mediaId: "pic1", similarity: 0.24 },
+  ];
+  const top = (scores: Map<string, number>, k: number) => [...scores].sort((a, b) => b[1] - a[1]).slice(0, k).map(([id]) => id);
+
+  it("ranks the best picture beside the best text chunk although its cosine is far lower", () => {
+    for (const weight of [0, 0.8]) {
+      const best = top(scoreMedia([text, pictures], [], weight), 4);
+      expect(best).toContain("pic0");
+      expect(best).toContain("doc0");
+    }
+  });
+
+  it("keeps the cosine as the score when one space is searched alone", () => {
+    expect(scoreMedia([text], [], 0).get("doc3")).toBeCloseTo(0.87, 10);
+    expect(scoreMedia([[], pictures], [], 0).get("pic0")).toBeCloseTo(0.31, 10);
+  });
+
+  it("scores the top of every list 1 and shows a media's best-ranked hit", () => {
+    const both = [{ mediaId: "pic0", similarity: 0.2, space: "visual" }];
+    const scores = scoreMedia([[{ mediaId: "pic0", similarity: 0.5, space: "text" }], both], [{ mediaId: "pic0" }], 0.5);
+    expect(scores.get("pic0")).toBeCloseTo(1, 10);
+    const hits = bestVectorHits([[{ mediaId: "a", space: "text" }, { mediaId: "pic0", space: "text" }], [{ mediaId: "pic0", space: "visual" }]]);
+    expect(hits.get("pic0")!.space).toBe("visual");
   });
 });
 
