@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bestPerMedia, bestVectorHits, fuseRankings, RRF_K, scoreMedia } from "@/lib/search/fuse";
 import { highlightText } from "@/lib/search/highlight";
 import { chromaWhere } from "@/lib/search/vector-search";
+import { spaceModel } from "@/lib/vectors/space-model";
 
 const hits = (...ids: string[]) => ids.map((mediaId) => ({ mediaId }));
 
@@ -80,5 +81,15 @@ describe("Chroma filters", () => {
     expect(chromaWhere({ metadata: { team: "a" }, createdAfter: new Date(10_000) }, "med_x")).toEqual({
       $and: [{ created_at: { $gt: 10 } }, { team: { $eq: "a" } }, { media_id: { $ne: "med_x" } }],
     });
+  });
+});
+
+describe("spaceModel", () => {
+  const row = { textProvider: "offline", textModel: "use-lite", textDimension: 512, visualProvider: "transformers", visualModel: "clip", visualDimension: 32 };
+  it("reads each space's model off the collection row, and null for a space that never stored vectors", () => {
+    expect(spaceModel(row, "text")).toEqual({ provider: "offline", model: "use-lite", dimension: 512 });
+    expect(spaceModel(row, "visual")).toEqual({ provider: "transformers", model: "clip", dimension: 32 });
+    expect(spaceModel({ ...row, visualProvider: null, visualModel: null, visualDimension: null }, "visual")).toBeNull();
+    expect(spaceModel(undefined, "text")).toBeNull();
   });
 });
