@@ -52,13 +52,16 @@ export function scoreMedia<V extends RankedHit & { similarity: number }>(
   return fuseLists([...lists.map((hits) => ({ hits, weight: 1 - lexicalWeight })), { hits: lexical, weight: lexicalWeight }]);
 }
 
-/** Each media's best vector hit: the one ranked highest in any space's list (the first list wins ties). */
-export function bestVectorHits<V extends RankedHit>(vectorLists: readonly (readonly V[])[]): Map<string, V> {
+/**
+ * Each media's hit to show: the one ranked highest in any space's list. Equal ranks (a media at
+ * the top of both spaces) show the closer match; this picks a chunk to display, not a rank.
+ */
+export function bestVectorHits<V extends RankedHit & { similarity: number }>(vectorLists: readonly (readonly V[])[]): Map<string, V> {
   const best = new Map<string, { hit: V; rank: number }>();
   for (const list of vectorLists) {
     list.forEach((hit, rank) => {
       const seen = best.get(hit.mediaId);
-      if (!seen || rank < seen.rank) best.set(hit.mediaId, { hit, rank });
+      if (!seen || rank < seen.rank || (rank === seen.rank && hit.similarity > seen.hit.similarity)) best.set(hit.mediaId, { hit, rank });
     });
   }
   return new Map([...best].map(([id, { hit }]) => [id, hit]));

@@ -58,8 +58,12 @@ describe("fusion per embedding space", () => {
     const both = [{ mediaId: "pic0", similarity: 0.2, space: "visual" }];
     const scores = scoreMedia([[{ mediaId: "pic0", similarity: 0.5, space: "text" }], both], [{ mediaId: "pic0" }], 0.5);
     expect(scores.get("pic0")).toBeCloseTo(1, 10);
-    const hits = bestVectorHits([[{ mediaId: "a", space: "text" }, { mediaId: "pic0", space: "text" }], [{ mediaId: "pic0", space: "visual" }]]);
-    expect(hits.get("pic0")!.space).toBe("visual");
+    const t = (mediaId: string, similarity: number) => ({ mediaId, similarity, space: "text" });
+    const v = (mediaId: string, similarity: number) => ({ mediaId, similarity, space: "visual" });
+    // pic0 is second among texts, first among pictures: its picture is shown.
+    expect(bestVectorHits([[t("a", 0.8), t("pic0", 0.7)], [v("pic0", 0.2)]]).get("pic0")!.space).toBe("visual");
+    // First in both: the closer match is shown.
+    expect(bestVectorHits([[t("pic0", 0.5)], [v("pic0", 0.9)]]).get("pic0")!.space).toBe("visual");
   });
 });
 
