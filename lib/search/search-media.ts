@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { getMediaSummaries, lexicalSearch, type LexicalHit } from "@/db/queries/search";
-import { bestPerMedia, fuseRankings } from "./fuse";
+import { bestPerMedia, bestVectorHits, scoreMedia } from "./fuse";
 import { highlightText } from "./highlight";
 import { applyRerank, rerankTexts } from "./rerank";
 import { resolveCollections } from "./resolve-collections";
@@ -31,8 +31,8 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
   const nResults = Math.min(MAX_CANDIDATES, request.max_results * CANDIDATE_FACTOR);
   const weight = request.lexical_weight;
 
-  const [vectorHits, lexicalHits] = await Promise.all([
-    weight < 1 ? textQueryHits({ accountId, collections, query: request.query, nResults, filters }) : Promise.resolve([] as VectorChunkHit[]),
+  const [vectorLists, lexicalHits] = await Promise.all([
+    weight < 1 ? textQueryHits({ accountId, collections, query: request.query, nResults, filters }) : Promise.resolve([] as VectorChunkHit[][]),
     weight > 0
       ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters, bm25: { k1: env.BM25_K1, b: env.BM25_B } })
       : Promise.resolve([] as LexicalHit[]),
@@ -40,7 +40,7 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
 
   const reranker = env.RERANK_URL ? { url: env.RERANK_URL, apiKey: env.RERANK_API_KEY, model: env.RERANK_MODEL, timeoutMs: env.RERANK_TIMEOUT_MS } : null;
   const topN = reranker ? Math.max(request.max_results, env.RERANK_TOP_N) : request.max_results;
-  let results = await assembleResults({ accountId, query: request.query, vectorHits, lexicalHits, weight, maxResults: topN, minScore: request.min_score });
+  let results = await assembleResults({ accountId, query: request.query, vectorLists, lexicalHits, weight, maxResults: topN, minScore: request.min_score });
   if (reranker) {
     // A cross-encoder reads query and chunk together: it reorders the fused top N (score stays the fused score).
     const scores = await rerankTexts(reranker, { query: request.query, texts: results.map((r) => r.chunk.text) });
@@ -49,10 +49,11 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
   return { query: request.query, results: results.slice(0, request.max_results), took_ms: Math.round(performance.now() - started) };
 }
 
+/** Fuses the lists (see scoreMedia), keeps media that still exist, and shapes each result. */
 export async function assembleResults({
   accountId,
   query,
-  vectorHits,
+  vectorLists,
   lexicalHits,
   weight,
   maxResults,
@@ -60,18 +61,18 @@ export async function assembleResults({
 }: {
   accountId: string;
   query: string;
-  vectorHits: VectorChunkHit[];
+  /** One ranked list per embedding space (and model) searched. */
+  vectorLists: VectorChunkHit[][];
   lexicalHits: LexicalHit[];
   weight: number;
   maxResults: number;
   minScore: number | undefined;
 }): Promise<SearchResult[]> {
-  const vector = bestPerMedia(vectorHits);
+  const vector = vectorLists.map((list) => bestPerMedia(list));
   const lexical = bestPerMedia(lexicalHits);
-  const byVector = new Map(vector.map((h) => [h.mediaId, h]));
+  const byVector = bestVectorHits(vector);
   const byLexical = new Map(lexical.map((h) => [h.mediaId, h]));
-  // Vector only: the score is the cosine similarity itself, so min_score keeps its meaning.
-  const scores = weight === 0 ? new Map(vector.map((h) => [h.mediaId, h.similarity])) : fuseRankings(vector, lexical, weight);
+  const scores = scoreMedia(vector, lexical, weight);
   const ranked = [...scores.entries()]
     .filter(([, score]) => minScore === undefined || score >= minScore)
     .sort((a, b) => b[1] - a[1])
