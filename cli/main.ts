@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { clientFromFlags, UsageError, type GlobalFlags } from "./config";
-import { ApiError, balance, collections, search, status } from "./read-commands";
+import { serveStdio } from "../mcp/server";
+import { balance, collections, search, status } from "./read-commands";
 import { createProgress } from "./upload/progress";
 import { formatUploadSummary, runUpload } from "./upload/run-upload";
 
@@ -97,6 +98,11 @@ export function buildProgram(): Command {
     .description("The account's balance")
     .option("--json", "print the API's data as JSON", false)
     .action(async (o: { json: boolean }) => print(o.json, await balance(clientFromFlags(flags(), say))));
+
+  program
+    .command("mcp")
+    .description("Run the MCP server on stdin/stdout (for Claude Desktop, Cursor, ...): search, list_collections, get_media, find_similar")
+    .action(async () => serveStdio(clientFromFlags(flags(), say)));
 
   return program;
 }
