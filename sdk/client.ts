@@ -40,7 +40,7 @@ export function pacedFetch({ maxRetries = 5, onRetry, fetch: base = fetch }: Pic
         response = await base(copy);
       } catch (error) {
         if (attempt > maxRetries) throw error;
-        const waitSeconds = Math.min(30, 2 ** attempt);
+        const waitSeconds = Math.min(8, 2 ** (attempt - 1));
         onRetry?.({ reason: "network", waitSeconds, attempt });
         await sleep(waitSeconds * 1000);
         continue;
