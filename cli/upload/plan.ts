@@ -41,7 +41,7 @@ export function splitIntoBatches<T extends { size: number }>(files: T[], limits:
   let current: T[] = [];
   let bytes = 0;
   for (const file of files) {
-    if (current.length > 0 && (current.length >= limits.max_files_per_batch * 100 || bytes + file.size > limits.max_batch_bytes)) {
+    if (current.length > 0 && (current.length >= limits.max_files_per_batch || bytes + file.size > limits.max_batch_bytes)) {
       batches.push(current);
       current = [];
       bytes = 0;
