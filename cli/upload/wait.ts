@@ -11,7 +11,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface WaitOptions {
   collection: string;
-  /** First pause between polls; it grows by half each time nothing changed, up to maxIntervalMs. */
+  /** First pause between polls; it grows by half after every poll, up to maxIntervalMs. */
   intervalMs: number;
   maxIntervalMs: number;
   stopped: () => boolean;
@@ -30,7 +30,6 @@ export async function waitForBatches(client: TesseraClient, batches: SentBatch[]
   let interval = options.intervalMs;
   let failedSoFar = 0;
   while (pending.size > 0 && !options.stopped()) {
-    let changed = false;
     const seen = new Set<string>();
     let cursor: string | undefined;
     do {
@@ -39,7 +38,6 @@ export async function waitForBatches(client: TesseraClient, batches: SentBatch[]
       for (const summary of data.data) {
         if (!pending.has(summary.batch_id)) continue;
         seen.add(summary.batch_id);
-        if (completedItems.get(summary.batch_id) !== summary.completed_items) changed = true;
         completedItems.set(summary.batch_id, summary.completed_items);
         if (!FINAL.has(summary.status)) continue;
         const final = await client.GET("/v1/batches/{id}", { params: { path: { id: summary.batch_id }, query: { include_errors: "true" } } });
@@ -52,7 +50,8 @@ export async function waitForBatches(client: TesseraClient, batches: SentBatch[]
     } while (cursor && [...pending.keys()].some((id) => !seen.has(id)));
     progress.processed([...completedItems.values()].reduce((a, b) => a + b, 0), failedSoFar);
     if (pending.size === 0) break;
-    interval = changed ? options.intervalMs : Math.min(options.maxIntervalMs, interval * 1.5);
+    // Growing even while items finish: a long upload settles at one poll per maxIntervalMs, whatever its pace.
+    interval = Math.min(options.maxIntervalMs, interval * 1.5);
     await sleep(interval);
   }
   return summarize(batches, done);
