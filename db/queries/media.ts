@@ -9,10 +9,18 @@ const mediaWithCollection = { media, collectionName: collections.name };
 /** One page of the account's media, newest first, with the total for the same filters. */
 export async function listMediaForAccount(
   db: DbOrTx,
-  { accountId, mediaType, collectionName, offset, limit }: { accountId: string; mediaType?: string; collectionName?: string; offset: number; limit: number },
+  {
+    accountId,
+    mediaType,
+    collectionName,
+    externalId,
+    offset,
+    limit,
+  }: { accountId: string; mediaType?: string; collectionName?: string; externalId?: string; offset: number; limit: number },
 ) {
   const where = and(
     eq(media.accountId, accountId),
+    externalId !== undefined ? eq(media.externalId, externalId) : undefined,
     mediaType ? eq(media.mediaType, mediaType) : undefined,
     collectionName ? eq(collections.name, collectionName) : undefined,
   );
@@ -91,4 +99,19 @@ export async function moveMediaRows(db: DbOrTx, { accountId, mediaIds, toCollect
 export async function listMediaIdsInCollection(db: DbOrTx, { collectionRowId }: { collectionRowId: string }) {
   const rows = await db.select({ id: media.id }).from(media).where(eq(media.collectionId, collectionRowId));
   return rows.map((r) => r.id);
+}
+
+/** The client's attributes and external id of one media (the caller checked the account). */
+export async function setMediaAttributes(db: DbOrTx, { mediaId, attributes, externalId }: { mediaId: string; attributes: Record<string, string | number | boolean>; externalId: string | null }) {
+  await db.update(media).set({ attributes, externalId, updatedAt: sql`now()` }).where(eq(media.id, mediaId));
+}
+
+/** Locks one media row of the account for a read-modify-write (PATCH). */
+export async function lockMediaForAccount(db: DbOrTx, { accountId, mediaId }: { accountId: string; mediaId: string }) {
+  const [row] = await db
+    .select()
+    .from(media)
+    .where(and(eq(media.id, mediaId), eq(media.accountId, accountId)))
+    .for("update");
+  return row ?? null;
 }

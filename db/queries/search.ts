@@ -49,7 +49,7 @@ export async function lexicalSearch(
   if (filters.mediaTypes?.length) conditions.push(sql`m.media_type in ${filters.mediaTypes}`);
   if (filters.createdAfter) conditions.push(sql`m.created_at > ${filters.createdAfter.toISOString()}`);
   if (filters.metadata && Object.keys(filters.metadata).length) {
-    conditions.push(sql`exists (select 1 from batches b where b.id = m.batch_id and b.options -> 'metadata' @> ${JSON.stringify(filters.metadata)}::jsonb)`);
+    conditions.push(sql`m.attributes @> ${JSON.stringify(filters.metadata)}::jsonb`);
   }
   const k1 = sql`${bm25.k1}::float8`;
   const b = sql`${bm25.b}::float8`;

@@ -185,10 +185,15 @@ export const media = pgTable(
     status: text("status", { enum: mediaStatuses }).notNull().default("pending"),
     chunkCount: integer("chunk_count").notNull().default(0),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    /** The client's attributes (batch_options.metadata merged with file_metadata, then PATCHes); copied onto every vector. */
+    attributes: jsonb("attributes").$type<Record<string, string | number | boolean>>().notNull().default({}),
+    /** The client's own id for the file; not unique (revisions of one document share it). */
+    externalId: text("external_id"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index("media_external_id_idx").on(t.accountId, t.externalId).where(sql`${t.externalId} is not null`),
     // Deduplication within a collection relies on this being unique: the same bytes as .xlsx
     // and as .docx are two documents.
     uniqueIndex("media_collection_checksum_unique").on(t.collectionId, t.checksum, t.extension),

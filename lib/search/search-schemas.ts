@@ -8,7 +8,7 @@ export const SearchFilters = z
   .strictObject({
     media_type: z.union([MediaType, z.array(MediaType).min(1)]).optional(),
     created_after: z.iso.datetime({ offset: true }).optional().describe("ISO 8601; media created after this instant"),
-    metadata: z.record(z.string().min(1).max(64), z.union([z.string(), z.number(), z.boolean()])).optional().describe("Exact matches on batch metadata"),
+    metadata: z.record(z.string().min(1).max(64), z.union([z.string(), z.number(), z.boolean()])).optional().describe("Exact matches on the media's attributes (batch_options.metadata merged with file_metadata)"),
   })
   .describe("Filters applied to both vector and lexical search");
 
