@@ -163,3 +163,8 @@ export const MAX_ATTRIBUTE_STRING_LENGTH = 1_000;
 /** Letters first: `_` starts Tessera's own vector keys (type markers), `#` Chroma's. */
 export const ATTRIBUTE_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 export const MAX_EXTERNAL_ID_LENGTH = 255;
+
+/** The search filter language (lib/search/filter-language.ts): comparisons per filter, nesting, values per in/nin. */
+export const MAX_FILTER_CONDITIONS = 50;
+export const MAX_FILTER_DEPTH = 6;
+export const MAX_FILTER_LIST = 100;

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { getMediaSummaries, lexicalSearch, type LexicalHit } from "@/db/queries/search";
+import { getMediaSummaries, lexicalSearch, type LexicalFilters, type LexicalHit } from "@/db/queries/search";
+import { metadataComparisons, sqlOf } from "./filter-language";
 import { bestPerMedia, fuseRankings } from "./fuse";
 import { highlightText } from "./highlight";
 import { applyRerank, rerankTexts } from "./rerank";
@@ -16,11 +17,18 @@ const MAX_CANDIDATES = 250;
 
 export function normaliseFilters(filters: z.infer<typeof SearchFilters> | undefined): NormalisedFilters {
   const mediaType = filters?.media_type;
+  const where = [...metadataComparisons(filters?.metadata ?? {}), ...(filters?.where ? [filters.where] : [])];
   return {
     ...(mediaType && { mediaTypes: Array.isArray(mediaType) ? mediaType : [mediaType] }),
     ...(filters?.created_after && { createdAfter: new Date(filters.created_after) }),
-    ...(filters?.metadata && { metadata: filters.metadata }),
+    ...(where.length > 0 && { where: where.length === 1 ? where[0]! : { and: where } }),
   };
+}
+
+/** The full-text side's filters: the same expression, as SQL. */
+export function lexicalFilters(filters: NormalisedFilters, collections: ReadonlyArray<{ id: string; name: string }>): LexicalFilters {
+  const { where, ...rest } = filters;
+  return { ...rest, ...(where && { condition: sqlOf(where, collections) }) };
 }
 
 /** POST /v1/search: vector search, full-text search, or both fused, over the account's collections. */
@@ -34,7 +42,7 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
   const [vectorHits, lexicalHits] = await Promise.all([
     weight < 1 ? textQueryHits({ accountId, collections, query: request.query, nResults, filters }) : Promise.resolve([] as VectorChunkHit[]),
     weight > 0
-      ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters, bm25: { k1: env.BM25_K1, b: env.BM25_B } })
+      ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters: lexicalFilters(filters, collections), bm25: { k1: env.BM25_K1, b: env.BM25_B } })
       : Promise.resolve([] as LexicalHit[]),
   ]);
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CollectionId } from "@/lib/batches/batch-settings";
+import { FilterExpression } from "./filter-language";
 import { CATEGORIES, DEFAULT_LEXICAL_WEIGHT, type MediaCategory } from "@/lib/constants";
 
 export const MediaType = z.enum(Object.keys(CATEGORIES) as [MediaCategory, ...MediaCategory[]]).describe("Media category");
@@ -9,6 +10,7 @@ export const SearchFilters = z
     media_type: z.union([MediaType, z.array(MediaType).min(1)]).optional(),
     created_after: z.iso.datetime({ offset: true }).optional().describe("ISO 8601; media created after this instant"),
     metadata: z.record(z.string().min(1).max(64), z.union([z.string(), z.number(), z.boolean()])).optional().describe("Exact matches on the media's attributes (batch_options.metadata merged with file_metadata)"),
+    where: FilterExpression.optional().describe("The filter language: comparisons on attributes and built-in fields with and/or/not; applied with the fields above (all must hold)"),
   })
   .describe("Filters applied to both vector and lexical search");
 

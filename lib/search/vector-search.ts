@@ -1,12 +1,14 @@
 import type { Where } from "chromadb";
 import type { collections } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { chromaWhereOf, type FilterExpression } from "./filter-language";
 import { queryVectors, whereAll, type EmbeddingSpace, type VectorHit } from "@/lib/vectors/chroma";
 
 export interface NormalisedFilters {
   mediaTypes?: string[];
   createdAfter?: Date;
-  metadata?: Record<string, string | number | boolean>;
+  /** filters.metadata and filters.where as one expression (lib/search/filter-language.ts). */
+  where?: FilterExpression;
 }
 
 export interface VectorChunkHit {
@@ -24,11 +26,14 @@ export interface VectorChunkHit {
 
 type CollectionRow = typeof collections.$inferSelect;
 
-export function chromaWhere(filters: NormalisedFilters, exclude?: string): Where | undefined {
+/** The where for one Chroma collection; false when the filter cannot match anything in it. */
+export function chromaWhere(filters: NormalisedFilters, collectionName: string, exclude?: string): Where | undefined | false {
   const conditions: Where[] = [];
   if (filters.mediaTypes?.length) conditions.push({ media_type: { $in: filters.mediaTypes } });
   if (filters.createdAfter) conditions.push({ created_at: { $gt: Math.floor(filters.createdAfter.getTime() / 1000) } });
-  for (const [key, value] of Object.entries(filters.metadata ?? {})) conditions.push({ [key]: { $eq: value } });
+  const language = filters.where ? chromaWhereOf(filters.where, collectionName) : true;
+  if (language === false) return false;
+  if (language !== true) conditions.push(language);
   if (exclude) conditions.push({ media_id: { $ne: exclude } });
   return whereAll(conditions);
 }
@@ -63,9 +68,12 @@ export async function vectorSearch({
       `Collection '${foreign[0]!.name}' holds ${space} vectors of '${modelOf(foreign[0]!)}', not '${model}', the model this server is configured to embed its queries with.`,
     );
   }
-  const where = chromaWhere(filters, excludeMediaId);
   const perCollection = await Promise.all(
-    searchable.map((c) => queryVectors({ accountId, collectionRowId: c.id, space, embedding, nResults, model: indexModelOf(c, space)!, ...(where && { where }) })),
+    searchable.map((c) => {
+      const where = chromaWhere(filters, c.name, excludeMediaId);
+      if (where === false) return [];
+      return queryVectors({ accountId, collectionRowId: c.id, space, embedding, nResults, model: indexModelOf(c, space)!, ...(where && { where }) });
+    }),
   );
   return perCollection
     .flat()
