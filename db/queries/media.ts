@@ -106,6 +106,17 @@ export async function setMediaAttributes(db: DbOrTx, { mediaId, attributes, exte
   await db.update(media).set({ attributes, externalId, updatedAt: sql`now()` }).where(eq(media.id, mediaId));
 }
 
+/** Per collection, the media that a newer ready revision of the same filename supersedes (lib/search/revisions.ts). */
+export async function supersededMediaIds(db: DbOrTx, { collectionRowIds }: { collectionRowIds: string[] }): Promise<Map<string, string[]>> {
+  const rows = await db.execute<{ id: string; collection_id: string }>(sql`
+    select m.id, m.collection_id from media m
+    where m.collection_id in ${collectionRowIds}
+      and exists (select 1 from media newer where newer.collection_id = m.collection_id and newer.filename = m.filename and newer.status = 'ready' and newer.revision > m.revision)`);
+  const byCollection = new Map<string, string[]>();
+  for (const r of rows) byCollection.set(r.collection_id, [...(byCollection.get(r.collection_id) ?? []), r.id]);
+  return byCollection;
+}
+
 /** Locks one media row of the account for a read-modify-write (PATCH). */
 export async function lockMediaForAccount(db: DbOrTx, { accountId, mediaId }: { accountId: string; mediaId: string }) {
   const [row] = await db

@@ -194,6 +194,8 @@ export const media = pgTable(
   },
   (t) => [
     index("media_external_id_idx").on(t.accountId, t.externalId).where(sql`${t.externalId} is not null`),
+    // Search keeps the latest ready revision of each filename per collection (lib/search/revisions.ts).
+    index("media_collection_filename_idx").on(t.collectionId, t.filename, t.revision),
     // Deduplication within a collection relies on this being unique: the same bytes as .xlsx
     // and as .docx are two documents.
     uniqueIndex("media_collection_checksum_unique").on(t.collectionId, t.checksum, t.extension),

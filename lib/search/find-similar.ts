@@ -8,6 +8,7 @@ import { resolveCollections } from "./resolve-collections";
 import { assembleResults, normaliseFilters } from "./search-media";
 import type { SimilarRequest } from "./search-schemas";
 import { vectorSearch } from "./vector-search";
+import { withRevisions } from "./revisions";
 
 const centroid = (vectors: number[][]) => vectors[0]!.map((_, d) => vectors.reduce((sum, v) => sum + v[d]!, 0) / vectors.length);
 
@@ -27,7 +28,7 @@ export async function findSimilar({ accountId, request }: { accountId: string; r
   const home = await getCollectionByRowId(db, { id: source.collectionId });
   const collections = await resolveCollections({ accountId, names: request.collections });
   const nResults = Math.min(250, request.max_results * 5);
-  const filters = normaliseFilters(request.filters);
+  const filters = await withRevisions(normaliseFilters(request.filters), collections, request.include_previous_revisions);
 
   const searches = (["text", "visual"] as EmbeddingSpace[]).map(async (space) => {
     const model = space === "text" ? home?.textModel : home?.visualModel;

@@ -1,7 +1,9 @@
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { getMediaSummaries, lexicalSearch, type LexicalFilters, type LexicalHit } from "@/db/queries/search";
+import { sql } from "drizzle-orm";
 import { metadataComparisons, sqlOf } from "./filter-language";
+import { LATEST_REVISION_SQL, withRevisions } from "./revisions";
 import { bestPerMedia, fuseRankings } from "./fuse";
 import { highlightText } from "./highlight";
 import { applyRerank, rerankTexts } from "./rerank";
@@ -27,15 +29,16 @@ export function normaliseFilters(filters: z.infer<typeof SearchFilters> | undefi
 
 /** The full-text side's filters: the same expression, as SQL. */
 export function lexicalFilters(filters: NormalisedFilters, collections: ReadonlyArray<{ id: string; name: string }>): LexicalFilters {
-  const { where, ...rest } = filters;
-  return { ...rest, ...(where && { condition: sqlOf(where, collections) }) };
+  const { where, latestRevisionsOnly, supersededByCollection: _vectorSideOnly, ...rest } = filters;
+  const conditions = [...(where ? [sqlOf(where, collections)] : []), ...(latestRevisionsOnly ? [LATEST_REVISION_SQL] : [])];
+  return { ...rest, ...(conditions.length && { condition: sql.join(conditions, sql` and `) }) };
 }
 
 /** POST /v1/search: vector search, full-text search, or both fused, over the account's collections. */
 export async function searchMedia({ accountId, request }: { accountId: string; request: SearchRequest }) {
   const started = performance.now();
   const collections = await resolveCollections({ accountId, names: request.collections });
-  const filters = normaliseFilters(request.filters);
+  const filters = await withRevisions(normaliseFilters(request.filters), collections, request.include_previous_revisions);
   const nResults = Math.min(MAX_CANDIDATES, request.max_results * CANDIDATE_FACTOR);
   const weight = request.lexical_weight;
 

@@ -24,6 +24,10 @@ export const SearchRequest = z
     max_results: z.number().int().min(1).max(100).default(10),
     min_score: z.number().min(-1).max(1).optional().describe("Drop results whose score is below this"),
     filters: SearchFilters.optional(),
+    include_previous_revisions: z
+      .boolean()
+      .optional()
+      .describe("Default false: only the latest ready revision of each filename in a collection is searched; true: older revisions too"),
     lexical_weight: z
       .number()
       .min(0)
@@ -41,6 +45,7 @@ export const SimilarRequest = z
     max_results: SearchRequest.shape.max_results,
     min_score: SearchRequest.shape.min_score,
     filters: SearchFilters.optional(),
+    include_previous_revisions: SearchRequest.shape.include_previous_revisions,
   })
   .describe("POST /v1/search/similar");
 export type SimilarRequest = z.infer<typeof SimilarRequest>;

@@ -9,6 +9,9 @@ export interface NormalisedFilters {
   createdAfter?: Date;
   /** filters.metadata and filters.where as one expression (lib/search/filter-language.ts). */
   where?: FilterExpression;
+  /** Leave out superseded revisions (lib/search/revisions.ts): on this side, their ids per collection row. */
+  latestRevisionsOnly?: boolean;
+  supersededByCollection?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface VectorChunkHit {
@@ -27,14 +30,16 @@ export interface VectorChunkHit {
 type CollectionRow = typeof collections.$inferSelect;
 
 /** The where for one Chroma collection; false when the filter cannot match anything in it. */
-export function chromaWhere(filters: NormalisedFilters, collectionName: string, exclude?: string): Where | undefined | false {
+export function chromaWhere(filters: NormalisedFilters, collection: { id: string; name: string }, exclude?: string): Where | undefined | false {
   const conditions: Where[] = [];
   if (filters.mediaTypes?.length) conditions.push({ media_type: { $in: filters.mediaTypes } });
   if (filters.createdAfter) conditions.push({ created_at: { $gt: Math.floor(filters.createdAfter.getTime() / 1000) } });
-  const language = filters.where ? chromaWhereOf(filters.where, collectionName) : true;
+  const language = filters.where ? chromaWhereOf(filters.where, collection.name) : true;
   if (language === false) return false;
   if (language !== true) conditions.push(language);
   if (exclude) conditions.push({ media_id: { $ne: exclude } });
+  const superseded = filters.supersededByCollection?.get(collection.id);
+  if (superseded?.length) conditions.push({ media_id: { $nin: [...superseded] } });
   return whereAll(conditions);
 }
 
@@ -70,7 +75,7 @@ export async function vectorSearch({
   }
   const perCollection = await Promise.all(
     searchable.map((c) => {
-      const where = chromaWhere(filters, c.name, excludeMediaId);
+      const where = chromaWhere(filters, c, excludeMediaId);
       if (where === false) return [];
       return queryVectors({ accountId, collectionRowId: c.id, space, embedding, nResults, model: indexModelOf(c, space)!, ...(where && { where }) });
     }),

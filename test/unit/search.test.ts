@@ -43,13 +43,13 @@ describe("highlights", () => {
 
 describe("Chroma filters", () => {
   it("builds one condition bare and several under $and", () => {
-    expect(chromaWhere({}, "c")).toBeUndefined();
-    expect(chromaWhere({ mediaTypes: ["document"] }, "c")).toEqual({ media_type: { $in: ["document"] } });
-    expect(chromaWhere({ where: { attribute: "team", op: "eq", value: "a" }, createdAfter: new Date(10_000) }, "c", "med_x")).toEqual({
+    expect(chromaWhere({}, { id: "col_c", name: "c" })).toBeUndefined();
+    expect(chromaWhere({ mediaTypes: ["document"] }, { id: "col_c", name: "c" })).toEqual({ media_type: { $in: ["document"] } });
+    expect(chromaWhere({ where: { attribute: "team", op: "eq", value: "a" }, createdAfter: new Date(10_000) }, { id: "col_c", name: "c" }, "med_x")).toEqual({
       $and: [{ created_at: { $gt: 10 } }, { team: { $eq: "a" } }, { media_id: { $ne: "med_x" } }],
     });
     // A filter on the collection folds per Chroma collection: true adds nothing, false skips the query.
-    expect(chromaWhere({ where: { field: "collection", op: "eq", value: "c" } }, "c")).toBeUndefined();
-    expect(chromaWhere({ where: { field: "collection", op: "eq", value: "c" } }, "d")).toBe(false);
+    expect(chromaWhere({ where: { field: "collection", op: "eq", value: "c" } }, { id: "col_c", name: "c" })).toBeUndefined();
+    expect(chromaWhere({ where: { field: "collection", op: "eq", value: "c" } }, { id: "col_d", name: "d" })).toBe(false);
   });
 });
