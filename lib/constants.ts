@@ -168,3 +168,8 @@ export const MAX_EXTERNAL_ID_LENGTH = 255;
 export const MAX_FILTER_CONDITIONS = 50;
 export const MAX_FILTER_DEPTH = 6;
 export const MAX_FILTER_LIST = 100;
+
+/** Search paging: a cursor reaches this many results deep (each list then fetches 5x as many candidates). */
+export const MAX_SEARCH_DEPTH = 200;
+/** context_chunks: neighbouring chunks returned on each side of a hit's chunk. */
+export const MAX_CONTEXT_CHUNKS = 5;

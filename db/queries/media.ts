@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, between, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { batchItems, chunks, collections, media } from "../schema";
 
@@ -61,6 +61,17 @@ export async function listChunksOfMedia(db: DbOrTx, { mediaId }: { mediaId: stri
     .from(chunks)
     .where(eq(chunks.mediaId, mediaId))
     .orderBy(asc(chunks.chunkIndex));
+}
+
+/** The chunks of each media within [from, to] of chunk_index, in one query (search's context_chunks). */
+export async function chunksInWindows(db: DbOrTx, { accountId, windows }: { accountId: string; windows: Array<{ mediaId: string; from: number; to: number }> }) {
+  if (windows.length === 0) return [];
+  const inWindow = windows.map((w) => and(eq(chunks.mediaId, w.mediaId), between(chunks.chunkIndex, w.from, w.to)));
+  return db
+    .select({ mediaId: chunks.mediaId, chunkIndex: chunks.chunkIndex, text: chunks.text, page: chunks.page, label: chunks.label, startS: chunks.startS, endS: chunks.endS })
+    .from(chunks)
+    .where(and(eq(chunks.accountId, accountId), or(...inWindow)))
+    .orderBy(asc(chunks.mediaId), asc(chunks.chunkIndex));
 }
 
 /** Items that a worker may still pick up or is running for these media. */

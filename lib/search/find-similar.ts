@@ -9,6 +9,8 @@ import { assembleResults, normaliseFilters } from "./search-media";
 import type { SimilarRequest } from "./search-schemas";
 import { vectorSearch } from "./vector-search";
 import { withRevisions } from "./revisions";
+import { withContextChunks } from "./context-chunks";
+import { searchPage } from "./search-page";
 
 const centroid = (vectors: number[][]) => vectors[0]!.map((_, d) => vectors.reduce((sum, v) => sum + v[d]!, 0) / vectors.length);
 
@@ -27,7 +29,8 @@ export async function findSimilar({ accountId, request }: { accountId: string; r
   if (!source || source.status !== "ready") throw new AppError("not_found", `Media '${request.media_id}' not found.`);
   const home = await getCollectionByRowId(db, { id: source.collectionId });
   const collections = await resolveCollections({ accountId, names: request.collections });
-  const nResults = Math.min(250, request.max_results * 5);
+  const page = searchPage(request);
+  const nResults = page.depth * 5;
   const filters = await withRevisions(normaliseFilters(request.filters), collections, request.include_previous_revisions);
 
   const searches = (["text", "visual"] as EmbeddingSpace[]).map(async (space) => {
@@ -39,8 +42,9 @@ export async function findSimilar({ accountId, request }: { accountId: string; r
   });
   const hits = (await Promise.all(searches)).flat().sort((a, b) => b.similarity - a.similarity);
   if (hits.length === 0 && !(await hasVectors(accountId, source))) throw new AppError("not_found", `Media '${request.media_id}' has no vectors.`);
-  const results = await assembleResults({ accountId, query: "", vectorHits: hits, lexicalHits: [], weight: 0, maxResults: request.max_results, minScore: request.min_score });
-  return { media_id: source.id, results, took_ms: Math.round(performance.now() - started) };
+  const ranked = await assembleResults({ accountId, query: "", vectorHits: hits, lexicalHits: [], weight: 0, maxResults: page.depth, minScore: request.min_score });
+  const results = ranked.slice(page.offset);
+  return { media_id: source.id, results: await withContextChunks(accountId, results, request.context_chunks), next_cursor: page.nextCursor(results.length), took_ms: Math.round(performance.now() - started) };
 }
 
 async function hasVectors(accountId: string, source: { id: string; collectionId: string }) {

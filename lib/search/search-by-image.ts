@@ -11,6 +11,7 @@ import { resolveCollections } from "./resolve-collections";
 import { assembleResults, normaliseFilters } from "./search-media";
 import { ImageSearchOptions } from "./search-schemas";
 import { withRevisions } from "./revisions";
+import { withContextChunks } from "./context-chunks";
 
 /** An image query obeys the same size limit as an uploaded image. */
 const MAX_IMAGE_BYTES = CATEGORIES.image.maxBytes;
@@ -69,7 +70,7 @@ export async function searchByImage({ accountId, request }: { accountId: string;
     const filters = await withRevisions(normaliseFilters(options.filters), collections, options.include_previous_revisions);
     const vectorHits = await imageQueryHits({ accountId, collections, imagePath: image.path, nResults: Math.min(CANDIDATES, options.max_results * 5), filters });
     const results = await assembleResults({ accountId, query: "", vectorHits, lexicalHits: [], weight: 0, maxResults: options.max_results, minScore: options.min_score });
-    return { query: null, results, took_ms: Math.round(performance.now() - started) };
+    return { query: null, results: await withContextChunks(accountId, results, options.context_chunks), took_ms: Math.round(performance.now() - started) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

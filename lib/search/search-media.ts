@@ -4,6 +4,8 @@ import { getMediaSummaries, lexicalSearch, type LexicalFilters, type LexicalHit 
 import { sql } from "drizzle-orm";
 import { metadataComparisons, sqlOf } from "./filter-language";
 import { LATEST_REVISION_SQL, withRevisions } from "./revisions";
+import { withContextChunks } from "./context-chunks";
+import { searchPage } from "./search-page";
 import { bestPerMedia, fuseRankings } from "./fuse";
 import { highlightText } from "./highlight";
 import { applyRerank, rerankTexts } from "./rerank";
@@ -15,7 +17,6 @@ import type { z } from "zod";
 
 /** Candidates fetched per list before deduplicating by media and fusing. */
 const CANDIDATE_FACTOR = 5;
-const MAX_CANDIDATES = 250;
 
 export function normaliseFilters(filters: z.infer<typeof SearchFilters> | undefined): NormalisedFilters {
   const mediaType = filters?.media_type;
@@ -29,9 +30,9 @@ export function normaliseFilters(filters: z.infer<typeof SearchFilters> | undefi
 
 /** The full-text side's filters: the same expression, as SQL. */
 export function lexicalFilters(filters: NormalisedFilters, collections: ReadonlyArray<{ id: string; name: string }>): LexicalFilters {
-  const { where, latestRevisionsOnly, supersededByCollection: _vectorSideOnly, ...rest } = filters;
+  const { where, latestRevisionsOnly, mediaTypes, createdAfter } = filters;
   const conditions = [...(where ? [sqlOf(where, collections)] : []), ...(latestRevisionsOnly ? [LATEST_REVISION_SQL] : [])];
-  return { ...rest, ...(conditions.length && { condition: sql.join(conditions, sql` and `) }) };
+  return { ...(mediaTypes && { mediaTypes }), ...(createdAfter && { createdAfter }), ...(conditions.length && { condition: sql.join(conditions, sql` and `) }) };
 }
 
 /** POST /v1/search: vector search, full-text search, or both fused, over the account's collections. */
@@ -39,7 +40,9 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
   const started = performance.now();
   const collections = await resolveCollections({ accountId, names: request.collections });
   const filters = await withRevisions(normaliseFilters(request.filters), collections, request.include_previous_revisions);
-  const nResults = Math.min(MAX_CANDIDATES, request.max_results * CANDIDATE_FACTOR);
+  const page = searchPage(request);
+  // Deep enough for this page (at most 5 x MAX_SEARCH_DEPTH = 1,000); the first page of up to 50 fetches what it always did.
+  const nResults = page.depth * CANDIDATE_FACTOR;
   const weight = request.lexical_weight;
 
   const [vectorHits, lexicalHits] = await Promise.all([
@@ -50,14 +53,20 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
   ]);
 
   const reranker = env.RERANK_URL ? { url: env.RERANK_URL, apiKey: env.RERANK_API_KEY, model: env.RERANK_MODEL, timeoutMs: env.RERANK_TIMEOUT_MS } : null;
-  const topN = reranker ? Math.max(request.max_results, env.RERANK_TOP_N) : request.max_results;
+  const topN = reranker ? Math.max(page.depth, env.RERANK_TOP_N) : page.depth;
   let results = await assembleResults({ accountId, query: request.query, vectorHits, lexicalHits, weight, maxResults: topN, minScore: request.min_score });
   if (reranker) {
     // A cross-encoder reads query and chunk together: it reorders the fused top N (score stays the fused score).
     const scores = await rerankTexts(reranker, { query: request.query, texts: results.map((r) => r.chunk.text) });
     results = applyRerank(results, topN, scores);
   }
-  return { query: request.query, results: results.slice(0, request.max_results), took_ms: Math.round(performance.now() - started) };
+  const hits = results.slice(page.offset, page.depth);
+  return {
+    query: request.query,
+    results: await withContextChunks(accountId, hits, request.context_chunks),
+    next_cursor: page.nextCursor(hits.length),
+    took_ms: Math.round(performance.now() - started),
+  };
 }
 
 export async function assembleResults({
