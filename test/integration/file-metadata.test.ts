@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { media } from "@/db/schema";
 import { startPostgresWorker, type RunningWorker } from "@/lib/jobs/postgres-worker";
 import { getMediaVectors } from "@/lib/vectors/chroma";
 import { call, textForm } from "./api-client";
@@ -173,5 +178,17 @@ describe("PATCH /v1/media/{id}", () => {
     }
     // Nothing refused changed anything.
     expect((await mediaRow(id))!.attributes).toEqual({ year: 2020 });
+  });
+});
+
+describe("migration 0010", () => {
+  it("gives media stored before it their batch's metadata as attributes", async () => {
+    const id = ids["budget.txt"]!;
+    await getDb().update(media).set({ attributes: {} }).where(eq(media.id, id));
+    const migration = await readFile(path.resolve(import.meta.dirname, "../../db/migrations/0010_media_attributes.sql"), "utf8");
+    const backfill = migration.split("--> statement-breakpoint").at(-1)!;
+    expect(backfill).toContain("UPDATE");
+    await getDb().execute(sql.raw(backfill));
+    expect((await mediaRow(id))!.attributes).toEqual({ team: "alpha", year: 2020 });
   });
 });
