@@ -119,12 +119,13 @@ export async function setMediaAttributes(db: DbOrTx, { mediaId, attributes, exte
 
 /** Per collection, the media that a newer ready revision of the same filename supersedes (lib/search/revisions.ts). */
 export async function supersededMediaIds(db: DbOrTx, { collectionRowIds }: { collectionRowIds: string[] }): Promise<Map<string, string[]>> {
-  const rows = await db.execute<{ id: string; collection_id: string }>(sql`
-    select m.id, m.collection_id from media m
-    where m.collection_id in ${collectionRowIds}
-      and exists (select 1 from media newer where newer.collection_id = m.collection_id and newer.filename = m.filename and newer.status = 'ready' and newer.revision > m.revision)`);
+  // media.superseded is kept by a trigger (migration 0010); the partial index holds only those rows.
+  const rows = await db
+    .select({ id: media.id, collectionId: media.collectionId })
+    .from(media)
+    .where(and(inArray(media.collectionId, collectionRowIds), eq(media.superseded, true)));
   const byCollection = new Map<string, string[]>();
-  for (const r of rows) byCollection.set(r.collection_id, [...(byCollection.get(r.collection_id) ?? []), r.id]);
+  for (const r of rows) byCollection.set(r.collectionId, [...(byCollection.get(r.collectionId) ?? []), r.id]);
   return byCollection;
 }
 

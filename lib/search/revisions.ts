@@ -10,8 +10,10 @@ import type { NormalisedFilters } from "./vector-search";
  * what brings them back), until the media itself is deleted; deleting the latest revision makes
  * the one before it the latest again, at once, since nothing is rewritten.
  *
- * The full-text side tests the rule in SQL on each row; the vector side gets the superseded ids
- * of each collection as `media_id $nin` (Chroma cannot join), read just before the query.
+ * The rule lives in the database: `media.superseded`, kept by a trigger (migration 0010) in the
+ * transaction that makes a revision ready, deletes or moves one. The full-text side reads it per
+ * row; the vector side gets the superseded ids of each collection as `media_id $nin` (Chroma
+ * cannot join), read just before the query.
  */
 export async function withRevisions(
   filters: NormalisedFilters,
@@ -24,4 +26,4 @@ export async function withRevisions(
 }
 
 /** The full-text side's form of the rule, over `m` (the media row in db/queries/search.ts). */
-export const LATEST_REVISION_SQL = sql`not exists (select 1 from media newer where newer.collection_id = m.collection_id and newer.filename = m.filename and newer.status = 'ready' and newer.revision > m.revision)`;
+export const LATEST_REVISION_SQL = sql`not m.superseded`;

@@ -186,7 +186,7 @@ describe("migration 0010", () => {
     const id = ids["budget.txt"]!;
     await getDb().update(media).set({ attributes: {} }).where(eq(media.id, id));
     const migration = await readFile(path.resolve(import.meta.dirname, "../../db/migrations/0010_media_attributes.sql"), "utf8");
-    const backfill = migration.split("--> statement-breakpoint").at(-1)!;
+    const backfill = migration.split("--> statement-breakpoint").find((s) => s.includes(`SET "attributes"`))!;
     expect(backfill).toContain("UPDATE");
     await getDb().execute(sql.raw(backfill));
     expect((await mediaRow(id))!.attributes).toEqual({ team: "alpha", year: 2020 });
