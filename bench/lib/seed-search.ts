@@ -1,29 +1,16 @@
-// Seeds a collection with synthetic but searchable content straight into PostgreSQL and
-// Chroma (going through the pipeline would take half an hour for 100,000 chunks). Vectors are
-// real USE embeddings of a few thousand distinct sentences, each reused with a little noise,
-// so nearest-neighbour search has realistic structure; texts carry the same words for
-// full-text search.
+// Seeds a collection with real text straight into PostgreSQL and Chroma (going through the
+// pipeline would take half an hour for 100,000 chunks). Texts are sentence-sized chunks of the
+// committed BEIR documents (./beir-text.ts). Vectors are real USE embeddings of the opening of
+// a few thousand of those documents, each chunk taking its document's vector with a little
+// noise, so nearest-neighbour search has realistic structure.
 
 import postgres from "postgres";
 import { ChromaClient } from "chromadb";
 import { chromaCollectionName } from "@/lib/vectors/chroma";
+import { benchChunks, benchDocuments, WORDS_PER_CHUNK } from "./beir-text";
 
 /** The model the seeded vectors come from: recorded on the collection, and part of its index name. */
 export const SEED_MODEL = { provider: "offline", model: "universal-sentence-encoder-lite", dimension: 512 };
-
-const TOPICS = [
-  "harbour", "volcano", "invoice", "kitten", "satellite", "orchard", "glacier", "turbine", "violin", "bakery",
-  "tax", "reef", "bridge", "comet", "vaccine", "tractor", "novel", "circuit", "desert", "museum",
-];
-const ACTIONS = ["inspected", "repaired", "photographed", "measured", "described", "audited", "painted", "mapped", "recorded", "sold"];
-const PLACES = ["in Lisbon", "near Oslo", "at dawn", "during the storm", "for the quarterly report", "by the river", "on the night shift", "after the audit"];
-
-export function sentence(i: number): string {
-  const t = TOPICS[i % TOPICS.length]!;
-  const a = ACTIONS[Math.floor(i / TOPICS.length) % ACTIONS.length]!;
-  const p = PLACES[Math.floor(i / (TOPICS.length * ACTIONS.length)) % PLACES.length]!;
-  return `The ${t} was ${a} ${p}, entry ${i}.`;
-}
 
 function noisy(vector: number[], seed: number): number[] {
   let x = seed * 9301 + 49297;
@@ -46,7 +33,7 @@ export async function seedSearchCollection({
   chromaUrl,
   accountId,
   chunks,
-  uniqueSentences,
+  uniqueVectors,
   embed,
   log,
 }: {
@@ -54,13 +41,15 @@ export async function seedSearchCollection({
   chromaUrl: string;
   accountId: string;
   chunks: number;
-  uniqueSentences: number;
+  uniqueVectors: number;
   embed: (texts: string[]) => Promise<number[][]>;
   log: (m: string) => void;
 }): Promise<SeedResult> {
   const started = performance.now();
-  const base = await embed(Array.from({ length: uniqueSentences }, (_, i) => sentence(i)));
-  log(`embedded ${uniqueSentences} distinct sentences`);
+  const documents = benchDocuments();
+  const base = await embed(documents.slice(0, uniqueVectors).map((d) => d.words.slice(0, WORDS_PER_CHUNK).join(" ")));
+  log(`embedded the openings of ${base.length} documents`);
+  const texts = benchChunks(documents, chunks);
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
   const collectionRowId = `col_bench${Date.now()}`;
   const url = new URL(chromaUrl);
@@ -77,24 +66,28 @@ export async function seedSearchCollection({
     const created = Math.floor(Date.now() / 1000);
     for (let start = 0; start < chunks; start += 5_000) {
       const rows = Array.from({ length: Math.min(5_000, chunks - start) }, (_, k) => start + k);
+      const made = rows.map(() => texts.next().value!);
       const mediaRows = rows.filter((i) => i % perMedia === 0).map((i) => ({
         id: `med_bench${i / perMedia}`, account_id: accountId, collection_id: collectionRowId, filename: `doc-${i / perMedia}.txt`,
         extension: ".txt", media_type: "document", size_bytes: 1000, checksum: `bench${i}`, status: "ready", chunk_count: perMedia,
       }));
       if (mediaRows.length) await sql`insert into media ${sql(mediaRows)}`;
-      const chunkRows = rows.map((i) => ({
+      const chunkRows = rows.map((i, k) => ({
         media_id: `med_bench${Math.floor(i / perMedia)}`, account_id: accountId, collection_id: collectionRowId,
-        chunk_index: i % perMedia, text: sentence(i % uniqueSentences) + ` Part ${i}.`, token_count: 16,
+        chunk_index: i % perMedia, text: made[k]!.text, token_count: made[k]!.text.split(" ").length,
       }));
       await sql`insert into chunks ${sql(chunkRows)}`;
       await collection.add({
         ids: rows.map((i) => `med_bench${Math.floor(i / perMedia)}:${i % perMedia}`),
-        embeddings: rows.map((i) => noisy(base[i % uniqueSentences]!, i)),
+        embeddings: rows.map((i, k) => noisy(base[made[k]!.document % base.length]!, i)),
         documents: chunkRows.map((r) => r.text),
         metadatas: rows.map((i) => ({ media_id: `med_bench${Math.floor(i / perMedia)}`, chunk_index: i % perMedia, media_type: "document", filename: `doc-${Math.floor(i / perMedia)}.txt`, created_at: created })),
       });
       log(`seeded ${start + rows.length} / ${chunks} chunks`);
     }
+    // What autovacuum does soon after a bulk load (its insert threshold): statistics for the
+    // planner and the visibility map that lets the postings scans skip the heap.
+    await sql`vacuum (analyze) chunks, chunk_terms, media`;
     return { collectionRowId, chunks, seconds: (performance.now() - started) / 1000 };
   } finally {
     await sql.end({ timeout: 5 });

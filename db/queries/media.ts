@@ -119,7 +119,7 @@ export async function setMediaAttributes(db: DbOrTx, { mediaId, attributes, exte
 
 /** Per collection, the media that a newer ready revision of the same filename supersedes (lib/search/revisions.ts). */
 export async function supersededMediaIds(db: DbOrTx, { collectionRowIds }: { collectionRowIds: string[] }): Promise<Map<string, string[]>> {
-  // media.superseded is kept by a trigger (migration 0010); the partial index holds only those rows.
+  // media.superseded is kept by a trigger (migration 0011); the partial index holds only those rows.
   const rows = await db
     .select({ id: media.id, collectionId: media.collectionId })
     .from(media)

@@ -191,7 +191,7 @@ export const media = pgTable(
     externalId: text("external_id"),
     /**
      * True while the collection holds a ready media of the same filename with a higher revision:
-     * kept by a trigger (migration 0010) in the transaction that changes any of them, so search
+     * kept by a trigger (migration 0011) in the transaction that changes any of them, so search
      * reads it instead of comparing revisions on every query (lib/search/revisions.ts).
      */
     superseded: boolean("superseded").notNull().default(false),
@@ -256,6 +256,24 @@ export const collectionTermStats = pgTable(
     chunkCount: integer("chunk_count").notNull(),
   },
   (t) => [primaryKey({ columns: [t.collectionId, t.term] })],
+);
+
+/**
+ * BM25 postings: one row per (collection, lexeme, chunk) with the term's frequency and the
+ * chunk's length, kept by triggers on `chunks` (migration 0010) in the statement that writes the
+ * chunks. Its primary key INCLUDEs tf and token_count (in the migration), so scoring a query term
+ * is an index-only range scan instead of reading every candidate chunk's tsvector.
+ */
+export const chunkTerms = pgTable(
+  "chunk_terms",
+  {
+    collectionId: text("collection_id").notNull(),
+    term: text("term").notNull(),
+    chunkId: bigint("chunk_id", { mode: "number" }).notNull(),
+    tf: integer("tf").notNull(),
+    tokenCount: integer("token_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.collectionId, t.term, t.chunkId] })],
 );
 
 export const ledgerTypes = ["topup", "charge", "refund", "adjustment"] as const;

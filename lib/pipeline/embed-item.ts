@@ -26,11 +26,23 @@ function refuseMismatch(collection: { name: string }, space: EmbeddingSpace, own
   );
 }
 
-export async function embedChunkTexts(db: DbOrTx, { collection, texts }: { collection: { id: string; name: string }; texts: string[] }) {
+/**
+ * Embeds chunk texts with the collection's text model. `previous` (a reprocessed media's stored
+ * vectors by text, from the same model: the claim above refuses any other) supplies the ones
+ * whose text did not change, so a force_overwrite of the same content embeds nothing again.
+ */
+export async function embedChunkTexts(
+  db: DbOrTx,
+  { collection, texts, previous }: { collection: { id: string; name: string }; texts: string[]; previous?: () => Promise<Map<string, number[]>> },
+) {
   const embedder = await getTextEmbedder(collection.name);
   const owner = await claimTextModel(db, { id: collection.id, provider: embedder.provider, model: embedder.model, dimension: embedder.dimension });
   refuseMismatch(collection, "text", owner, embedder);
-  return embedder.embedTexts(texts);
+  const known = previous ? await previous() : new Map<string, number[]>();
+  const missing = [...new Set(texts.filter((t) => !known.has(t)))];
+  const fresh = await embedder.embedTexts(missing);
+  missing.forEach((text, i) => known.set(text, fresh[i]!));
+  return texts.map((text) => known.get(text)!);
 }
 
 /** Embeds the item's pictures, or returns [] when it has none or the visual space is off. */

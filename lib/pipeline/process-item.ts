@@ -10,6 +10,7 @@ import { getMediaRow } from "@/db/queries/items";
 import { batches } from "@/db/schema";
 import { CATEGORIES, DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, type MediaCategory } from "@/lib/constants";
 import { getTextEmbedder } from "@/lib/embeddings";
+import { getMediaEmbeddingsByText } from "@/lib/vectors/chroma";
 import { chunkSections, fitChunksToModel } from "./chunk";
 import { embedChunkTexts, embedPictures } from "./embed-item";
 import { EXTRACTORS } from "./extractors";
@@ -66,7 +67,9 @@ export async function processItem(item: BatchItemRow, { workerId, signal }: { wo
     }
 
     signal.throwIfAborted();
-    const embeddings = await embedChunkTexts(db, { collection, texts: chunks.map((c) => c.text) });
+    // A force_overwrite re-run of the same media: its unchanged chunks keep their vectors.
+    const previous = batch.forceOverwrite ? () => getMediaEmbeddingsByText({ accountId: item.accountId, collectionRowId: collection.id, space: "text", mediaId }) : undefined;
+    const embeddings = await embedChunkTexts(db, { collection, texts: chunks.map((c) => c.text), previous });
     signal.throwIfAborted();
     const pictureEmbeddings = await embedPictures(db, { collection, pictures: extraction.pictures ?? [] });
     signal.throwIfAborted();

@@ -4,6 +4,7 @@ import { getCollectionByRowId } from "@/db/queries/collections";
 import { media } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { getMediaEmbeddings, type EmbeddingSpace } from "@/lib/vectors/chroma";
+import { spaceModel } from "@/lib/vectors/space-model";
 import { resolveCollections } from "./resolve-collections";
 import { assembleResults, normaliseFilters } from "./search-media";
 import type { SimilarRequest } from "./search-schemas";
@@ -34,22 +35,24 @@ export async function findSimilar({ accountId, request }: { accountId: string; r
   const filters = await withRevisions(normaliseFilters(request.filters), collections, request.include_previous_revisions);
 
   const searches = (["text", "visual"] as EmbeddingSpace[]).map(async (space) => {
-    const model = space === "text" ? home?.textModel : home?.visualModel;
-    const vectors = model ? await getMediaEmbeddings({ accountId, collectionRowId: source.collectionId, space, mediaId: source.id }) : [];
-    if (!model || vectors.length === 0) return [];
-    const comparable = collections.filter((c) => (space === "text" ? c.textModel : c.visualModel) === model);
-    return vectorSearch({ accountId, collections: comparable, space, embedding: centroid(vectors), model, nResults, filters, excludeMediaId: source.id });
+    const held = spaceModel(home, space);
+    const vectors = held ? await getMediaEmbeddings({ accountId, collectionRowId: source.collectionId, space, mediaId: source.id, model: held }) : [];
+    if (!held || vectors.length === 0) return [];
+    const comparable = collections.filter((c) => spaceModel(c, space)?.model === held.model);
+    return vectorSearch({ accountId, collections: comparable, space, embedding: centroid(vectors), model: held.model, nResults, filters, excludeMediaId: source.id });
   });
-  const hits = (await Promise.all(searches)).flat().sort((a, b) => b.similarity - a.similarity);
-  if (hits.length === 0 && !(await hasVectors(accountId, source))) throw new AppError("not_found", `Media '${request.media_id}' has no vectors.`);
-  const ranked = await assembleResults({ accountId, query: "", vectorHits: hits, lexicalHits: [], weight: 0, maxResults: page.depth, minScore: request.min_score });
+  // One list per space, fused by rank: a text model's cosines and a picture model's are not comparable.
+  const vectorLists = await Promise.all(searches);
+  if (vectorLists.every((l) => l.length === 0) && !(await hasVectors(accountId, source, home))) throw new AppError("not_found", `Media '${request.media_id}' has no vectors.`);
+  const ranked = await assembleResults({ accountId, query: "", vectorLists, lexicalHits: [], weight: 0, maxResults: page.depth, minScore: request.min_score });
   const results = ranked.slice(page.offset);
   return { media_id: source.id, results: await withContextChunks(accountId, results, request.context_chunks), next_cursor: page.nextCursor(results.length), took_ms: Math.round(performance.now() - started) };
 }
 
-async function hasVectors(accountId: string, source: { id: string; collectionId: string }) {
+async function hasVectors(accountId: string, source: { id: string; collectionId: string }, home: Parameters<typeof spaceModel>[0]) {
   for (const space of ["text", "visual"] as const) {
-    if ((await getMediaEmbeddings({ accountId, collectionRowId: source.collectionId, space, mediaId: source.id })).length) return true;
+    const model = spaceModel(home, space);
+    if (model && (await getMediaEmbeddings({ accountId, collectionRowId: source.collectionId, space, mediaId: source.id, model })).length) return true;
   }
   return false;
 }

@@ -23,14 +23,14 @@ async function byProvider<P>(rows: CollectionRow[], load: (name: string) => Prom
   return groups;
 }
 
-const merge = (lists: VectorChunkHit[][]) => lists.flat().sort((a, b) => b.similarity - a.similarity);
-
 /**
  * A text query: embedded once per text provider in use and run against those collections'
  * text spaces; where a collection's visual provider is a joint text-image model (CLIP), the
- * query is also embedded with its text tower and run against the pictures.
+ * query is also embedded with its text tower and run against the pictures. One ranked list per
+ * (space, model) searched: similarities of different spaces are not comparable, so the caller
+ * fuses the lists by rank (scoreMedia in ./fuse.ts), never by raw similarity.
  */
-export async function textQueryHits({ query, ...args }: SpaceQuery & { query: string }): Promise<VectorChunkHit[]> {
+export async function textQueryHits({ query, ...args }: SpaceQuery & { query: string }): Promise<VectorChunkHit[][]> {
   const text = await byProvider(args.collections, getTextEmbedder);
   // Only a transformers (CLIP) visual provider can embed text; loading the others would be waste.
   const joint = args.collections.filter((c) => providersFor(c.name).visual === "transformers");
@@ -46,11 +46,11 @@ export async function textQueryHits({ query, ...args }: SpaceQuery & { query: st
       embedder.embedTextQueries([query]).then(([embedding]) => vectorSearch({ ...args, collections: rows, space: "visual", embedding: embedding!, model: embedder.model })),
     );
   }
-  return merge(await Promise.all(searches));
+  return Promise.all(searches);
 }
 
-/** An image query: embedded once per visual provider in use and run against the visual spaces. */
-export async function imageQueryHits({ imagePath, ...args }: SpaceQuery & { imagePath: string }): Promise<VectorChunkHit[]> {
+/** An image query: embedded once per visual provider in use and run against the visual spaces (one list per model). */
+export async function imageQueryHits({ imagePath, ...args }: SpaceQuery & { imagePath: string }): Promise<VectorChunkHit[][]> {
   const visual = await byProvider(args.collections, getVisualEmbedder);
   if (visual.size === 0 && args.collections.length > 0) {
     throw new AppError("validation_error", "Image search needs a visual embedding provider, and none is configured for these collections (VISUAL_EMBEDDINGS=none).");
@@ -58,5 +58,5 @@ export async function imageQueryHits({ imagePath, ...args }: SpaceQuery & { imag
   const searches = [...visual].map(([embedder, rows]) =>
     embedder.embedImages([imagePath]).then(([embedding]) => vectorSearch({ ...args, collections: rows, space: "visual", embedding: embedding!, model: embedder.model })),
   );
-  return merge(await Promise.all(searches));
+  return Promise.all(searches);
 }

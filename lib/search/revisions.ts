@@ -10,7 +10,7 @@ import type { NormalisedFilters } from "./vector-search";
  * what brings them back), until the media itself is deleted; deleting the latest revision makes
  * the one before it the latest again, at once, since nothing is rewritten.
  *
- * The rule lives in the database: `media.superseded`, kept by a trigger (migration 0010) in the
+ * The rule lives in the database: `media.superseded`, kept by a trigger (migration 0011) in the
  * transaction that makes a revision ready, deletes or moves one. The full-text side reads it per
  * row; the vector side gets the superseded ids of each collection as `media_id $nin` (Chroma
  * cannot join), read just before the query.

@@ -68,8 +68,8 @@ export async function searchByImage({ accountId, request }: { accountId: string;
     const options = parseOptions(form.fields.get("options"));
     const collections = await resolveCollections({ accountId, names: options.collections });
     const filters = await withRevisions(normaliseFilters(options.filters), collections, options.include_previous_revisions);
-    const vectorHits = await imageQueryHits({ accountId, collections, imagePath: image.path, nResults: Math.min(CANDIDATES, options.max_results * 5), filters });
-    const results = await assembleResults({ accountId, query: "", vectorHits, lexicalHits: [], weight: 0, maxResults: options.max_results, minScore: options.min_score });
+    const vectorLists = await imageQueryHits({ accountId, collections, imagePath: image.path, nResults: Math.min(CANDIDATES, options.max_results * 5), filters });
+    const results = await assembleResults({ accountId, query: "", vectorLists, lexicalHits: [], weight: 0, maxResults: options.max_results, minScore: options.min_score });
     return { query: null, results: await withContextChunks(accountId, results, options.context_chunks), took_ms: Math.round(performance.now() - started) };
   } finally {
     await rm(dir, { recursive: true, force: true });

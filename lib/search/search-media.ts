@@ -6,7 +6,7 @@ import { metadataComparisons, sqlOf } from "./filter-language";
 import { LATEST_REVISION_SQL, withRevisions } from "./revisions";
 import { withContextChunks } from "./context-chunks";
 import { searchPage } from "./search-page";
-import { bestPerMedia, fuseRankings } from "./fuse";
+import { bestPerMedia, bestVectorHits, scoreMedia } from "./fuse";
 import { highlightText } from "./highlight";
 import { applyRerank, rerankTexts } from "./rerank";
 import { resolveCollections } from "./resolve-collections";
@@ -45,8 +45,8 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
   const nResults = page.depth * CANDIDATE_FACTOR;
   const weight = request.lexical_weight;
 
-  const [vectorHits, lexicalHits] = await Promise.all([
-    weight < 1 ? textQueryHits({ accountId, collections, query: request.query, nResults, filters }) : Promise.resolve([] as VectorChunkHit[]),
+  const [vectorLists, lexicalHits] = await Promise.all([
+    weight < 1 ? textQueryHits({ accountId, collections, query: request.query, nResults, filters }) : Promise.resolve([] as VectorChunkHit[][]),
     weight > 0
       ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters: lexicalFilters(filters, collections), bm25: { k1: env.BM25_K1, b: env.BM25_B } })
       : Promise.resolve([] as LexicalHit[]),
@@ -54,7 +54,7 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
 
   const reranker = env.RERANK_URL ? { url: env.RERANK_URL, apiKey: env.RERANK_API_KEY, model: env.RERANK_MODEL, timeoutMs: env.RERANK_TIMEOUT_MS } : null;
   const topN = reranker ? Math.max(page.depth, env.RERANK_TOP_N) : page.depth;
-  let results = await assembleResults({ accountId, query: request.query, vectorHits, lexicalHits, weight, maxResults: topN, minScore: request.min_score });
+  let results = await assembleResults({ accountId, query: request.query, vectorLists, lexicalHits, weight, maxResults: topN, minScore: request.min_score });
   if (reranker) {
     // A cross-encoder reads query and chunk together: it reorders the fused top N (score stays the fused score).
     const scores = await rerankTexts(reranker, { query: request.query, texts: results.map((r) => r.chunk.text) });
@@ -69,10 +69,11 @@ export async function searchMedia({ accountId, request }: { accountId: string; r
   };
 }
 
+/** Fuses the lists (see scoreMedia), keeps media that still exist, and shapes each result. */
 export async function assembleResults({
   accountId,
   query,
-  vectorHits,
+  vectorLists,
   lexicalHits,
   weight,
   maxResults,
@@ -80,18 +81,18 @@ export async function assembleResults({
 }: {
   accountId: string;
   query: string;
-  vectorHits: VectorChunkHit[];
+  /** One ranked list per embedding space (and model) searched. */
+  vectorLists: VectorChunkHit[][];
   lexicalHits: LexicalHit[];
   weight: number;
   maxResults: number;
   minScore: number | undefined;
 }): Promise<SearchResult[]> {
-  const vector = bestPerMedia(vectorHits);
+  const vector = vectorLists.map((list) => bestPerMedia(list));
   const lexical = bestPerMedia(lexicalHits);
-  const byVector = new Map(vector.map((h) => [h.mediaId, h]));
+  const byVector = bestVectorHits(vector);
   const byLexical = new Map(lexical.map((h) => [h.mediaId, h]));
-  // Vector only: the score is the cosine similarity itself, so min_score keeps its meaning.
-  const scores = weight === 0 ? new Map(vector.map((h) => [h.mediaId, h.similarity])) : fuseRankings(vector, lexical, weight);
+  const scores = scoreMedia(vector, lexical, weight);
   const ranked = [...scores.entries()]
     .filter(([, score]) => minScore === undefined || score >= minScore)
     .sort((a, b) => b[1] - a[1])

@@ -3,6 +3,7 @@ import type { collections } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { chromaWhereOf, type FilterExpression } from "./filter-language";
 import { queryVectors, whereAll, type EmbeddingSpace, type VectorHit } from "@/lib/vectors/chroma";
+import { spaceModel } from "@/lib/vectors/space-model";
 
 export interface NormalisedFilters {
   mediaTypes?: string[];
@@ -64,32 +65,28 @@ export async function vectorSearch({
   excludeMediaId?: string;
 }): Promise<VectorChunkHit[]> {
   // A collection that never stored anything has no model yet and nothing to find.
-  const modelOf = (c: CollectionRow) => (space === "text" ? c.textModel : c.visualModel);
-  const searchable = rows.filter((c) => modelOf(c) !== null);
-  const foreign = searchable.filter((c) => modelOf(c) !== model);
-  if (foreign.length) {
+  const searchable = rows.flatMap((c) => {
+    const held = spaceModel(c, space);
+    return held ? [{ c, held }] : [];
+  });
+  const foreign = searchable.find(({ held }) => held.model !== model);
+  if (foreign) {
     throw new AppError(
       "validation_error",
-      `Collection '${foreign[0]!.name}' holds ${space} vectors of '${modelOf(foreign[0]!)}', not '${model}', the model this server is configured to embed its queries with.`,
+      `Collection '${foreign.c.name}' holds ${space} vectors of '${foreign.held.model}', not '${model}', the model this server is configured to embed its queries with.`,
     );
   }
   const perCollection = await Promise.all(
-    searchable.map((c) => {
+    searchable.map(({ c, held }) => {
       const where = chromaWhere(filters, c, excludeMediaId);
       if (where === false) return [];
-      return queryVectors({ accountId, collectionRowId: c.id, space, embedding, nResults, model: indexModelOf(c, space)!, ...(where && { where }) });
+      return queryVectors({ accountId, collectionRowId: c.id, space, embedding, nResults, model: held, ...(where && { where }) });
     }),
   );
   return perCollection
     .flat()
     .map((hit) => toChunkHit(hit, space))
     .sort((a, b) => b.similarity - a.similarity);
-}
-
-/** The model a collection row records for a space (the rows above all have one). */
-function indexModelOf(c: CollectionRow, space: EmbeddingSpace) {
-  const [provider, model, dimension] = space === "text" ? [c.textProvider, c.textModel, c.textDimension] : [c.visualProvider, c.visualModel, c.visualDimension];
-  return provider && model && dimension ? { provider, model, dimension } : undefined;
 }
 
 function toChunkHit(hit: VectorHit, space: EmbeddingSpace): VectorChunkHit {

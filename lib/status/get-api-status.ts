@@ -4,7 +4,18 @@ import type { ApiKeyContext } from "@/lib/api-keys/authenticate-api-key";
 import type { RateLimitState } from "@/lib/api/rate-limit";
 import { detectCapabilities } from "@/lib/capabilities";
 import { checkHealth } from "@/lib/health";
+import { CATEGORIES, MAX_BATCH_BYTES, MAX_FILES_PER_BATCH, type MediaCategory } from "@/lib/constants";
 import type { StatusResponse } from "./schemas";
+
+const UPLOAD_LIMITS: StatusResponse["data"]["upload_limits"] = {
+  max_files_per_batch: MAX_FILES_PER_BATCH,
+  max_batch_bytes: MAX_BATCH_BYTES,
+  categories: (Object.entries(CATEGORIES) as [MediaCategory, (typeof CATEGORIES)[MediaCategory]][]).map(([category, spec]) => ({
+    category,
+    extensions: [...spec.extensions],
+    max_bytes: spec.maxBytes,
+  })),
+};
 
 /** GET /v1/status: what runs, what this machine can process, and what this key may do. */
 export async function getApiStatus({ ctx, rateLimit }: { ctx: ApiKeyContext; rateLimit: RateLimitState }): Promise<StatusResponse["data"]> {
@@ -21,6 +32,7 @@ export async function getApiStatus({ ctx, rateLimit }: { ctx: ApiKeyContext; rat
       },
     },
     capabilities,
+    upload_limits: UPLOAD_LIMITS,
     api_key: { id: ctx.keyId, capabilities: ctx.capabilities, rate_limit: { limit: rateLimit.limit, remaining: rateLimit.remaining, reset: rateLimit.reset } },
   };
 }

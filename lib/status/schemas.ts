@@ -1,6 +1,23 @@
 import { z } from "zod";
 import { IsoTime, success } from "@/lib/api/envelope";
 import { CAPABILITIES } from "@/lib/api-keys/generate-api-key";
+import { CATEGORIES, type MediaCategory } from "@/lib/constants";
+
+const MEDIA_CATEGORIES = Object.keys(CATEGORIES) as [MediaCategory, ...MediaCategory[]];
+
+export const UploadLimits = z
+  .object({
+    max_files_per_batch: z.number().int().describe("Files in one POST /v1/batches"),
+    max_batch_bytes: z.number().int().describe("Bytes of all files in one POST /v1/batches"),
+    categories: z.array(
+      z.object({
+        category: z.enum(MEDIA_CATEGORIES),
+        extensions: z.array(z.string()).describe("Lower-case, with the dot: .pdf"),
+        max_bytes: z.number().int().describe("Largest accepted file of this category"),
+      }),
+    ),
+  })
+  .describe("What POST /v1/batches accepts by name and size, so a client can split a folder into batches without copying these numbers");
 
 const ComponentState = z.enum(["ok", "down"]);
 
@@ -33,6 +50,7 @@ export const StatusResponse = success(
         install: z.string().optional().describe("When unavailable: the one command that adds it"),
       }),
     ),
+    upload_limits: UploadLimits,
     api_key: z.object({
       id: z.string(),
       capabilities: z.array(z.enum(CAPABILITIES)),

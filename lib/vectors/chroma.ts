@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { getDb } from "@/db/client";
 import { getCollectionByRowId } from "@/db/queries/collections";
 import { env } from "@/lib/env";
+import { spaceModel } from "./space-model";
 
 /**
  * Every embedding space a collection can hold vectors in. Deleting or moving media walks this
@@ -52,13 +53,13 @@ export function chromaCollectionName({ collectionRowId, space, model }: { collec
   return `${collectionRowId}_${space}_${key}`;
 }
 
-/** The model a collection row records for a space, or null when it never stored any. */
+/**
+ * The model a collection row records for a space, or null when it never stored any. Only the
+ * write and delete paths still use it (their callers in lib/pipeline, lib/batches and
+ * lib/collections do not pass the model yet); queries are handed the model by their caller.
+ */
 async function recordedModel(collectionRowId: string, space: EmbeddingSpace): Promise<IndexModel | null> {
-  const row = await getCollectionByRowId(getDb(), { id: collectionRowId });
-  if (!row) return null;
-  const [provider, model, dimension] =
-    space === "text" ? [row.textProvider, row.textModel, row.textDimension] : [row.visualProvider, row.visualModel, row.visualDimension];
-  return provider && model && dimension ? { provider, model, dimension } : null;
+  return spaceModel(await getCollectionByRowId(getDb(), { id: collectionRowId }), space);
 }
 
 /** Opens (creating) the index of one model; Tessera always passes its own vectors. */
@@ -158,6 +159,19 @@ export async function getMediaVectors(args: { accountId: string; collectionRowId
   const collection = await open(args.collectionRowId, args.space, args.accountId);
   if (!collection) return { ids: [] as string[], metadatas: [], documents: [] };
   return collection.get({ where: { media_id: args.mediaId }, include: ["metadatas", "documents"] });
+}
+
+/** The text and vector of each of a media's stored chunks (for reprocessing: identical text needs no new embedding). */
+export async function getMediaEmbeddingsByText(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; mediaId: string }): Promise<Map<string, number[]>> {
+  const collection = await open(args.collectionRowId, args.space, args.accountId);
+  if (!collection) return new Map();
+  const found = await collection.get({ where: { media_id: args.mediaId }, include: ["documents", "embeddings"] });
+  const byText = new Map<string, number[]>();
+  found.documents.forEach((text, i) => {
+    const embedding = found.embeddings[i];
+    if (text !== null && embedding) byText.set(text, Array.from(embedding));
+  });
+  return byText;
 }
 
 export async function countVectors(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace }): Promise<number> {
@@ -262,10 +276,7 @@ export interface VectorHit {
   metadata: Metadata;
 }
 
-/**
- * Nearest vectors by cosine distance in one collection's space; a missing collection has none.
- * Pass the space's model when the caller already has the collection row (saves a query).
- */
+/** Nearest vectors by cosine distance in one collection's space, in the index of `model` (the caller's spaceModel). */
 export async function queryVectors(args: {
   accountId: string;
   collectionRowId: string;
@@ -273,10 +284,9 @@ export async function queryVectors(args: {
   embedding: number[];
   nResults: number;
   where?: Where;
-  model?: IndexModel;
+  model: IndexModel;
 }): Promise<VectorHit[]> {
-  const model = args.model ?? (await recordedModel(args.collectionRowId, args.space));
-  if (!model) return [];
+  const { model } = args;
   const query = async () =>
     (await cachedIndex({ accountId: args.accountId, collectionRowId: args.collectionRowId, space: args.space, model })).query({
       queryEmbeddings: [args.embedding],
@@ -308,10 +318,9 @@ export function whereAll(conditions: Where[]): Where | undefined {
   return { $and: conditions };
 }
 
-/** Every vector of one media, with embeddings (for "more like this"). */
-export async function getMediaEmbeddings(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; mediaId: string }) {
-  const collection = await open(args.collectionRowId, args.space, args.accountId);
-  if (!collection) return [];
+/** Every vector of one media in the index of `model` (the caller's spaceModel), with embeddings (for "more like this"). */
+export async function getMediaEmbeddings(args: { accountId: string; collectionRowId: string; space: EmbeddingSpace; mediaId: string; model: IndexModel }) {
+  const collection = await openIndex(args);
   const result = await collection.get({ where: { media_id: args.mediaId }, include: ["embeddings"] });
   return (result.embeddings ?? []).filter((e): e is number[] => Array.isArray(e));
 }

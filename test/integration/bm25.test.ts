@@ -31,18 +31,22 @@ afterAll(async () => {
   await worker.stop();
 });
 
-/** The statistics recomputed from the chunks themselves, against what the triggers kept. */
+/** The statistics and postings recomputed from the chunks themselves, against what the triggers kept. */
 async function statsDrift() {
   const rows = await getDb().execute<{ drift: number }>(sql`
     with truth as (
       select c.collection_id, l.term, count(*)::int as n from chunks c, unnest(tsvector_to_array(c.tsv)) l(term) group by 1, 2
     ), kept as (select collection_id, term, chunk_count as n from collection_term_stats where chunk_count <> 0),
     totals as (select collection_id, count(*)::bigint as n, sum(token_count)::bigint as t from chunks group by 1),
-    kept_totals as (select collection_id, chunk_count as n, token_total as t from collection_text_stats where chunk_count <> 0)
+    kept_totals as (select collection_id, chunk_count as n, token_total as t from collection_text_stats where chunk_count <> 0),
+    postings as (select c.collection_id, u.lexeme as term, c.id as chunk_id, cardinality(u.positions) as tf, c.token_count from chunks c, unnest(c.tsv) u),
+    kept_postings as (select collection_id, term, chunk_id, tf, token_count from chunk_terms)
     select ((select count(*) from (select * from truth except select * from kept) a)
       + (select count(*) from (select * from kept except select * from truth) b)
       + (select count(*) from (select * from totals except select * from kept_totals) c)
-      + (select count(*) from (select * from kept_totals except select * from totals) d))::int as drift`);
+      + (select count(*) from (select * from kept_totals except select * from totals) d)
+      + (select count(*) from (select * from postings except select * from kept_postings) e)
+      + (select count(*) from (select * from kept_postings except select * from postings) f))::int as drift`);
   return rows[0]!.drift;
 }
 
@@ -89,7 +93,7 @@ describe("full-text search ranks with BM25", () => {
   });
 });
 
-describe("BM25 term statistics", () => {
+describe("BM25 term statistics and postings", () => {
   it("follow chunks as they are written, moved between collections and deleted", async () => {
     expect(await statsDrift()).toBe(0);
     await moveMedia({ accountId: owner.accountId, name: "bm25-moved", mediaIds: [ids["other.txt"]!] });

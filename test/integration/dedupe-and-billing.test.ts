@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { chunks } from "@/db/schema";
 import { getBalance } from "@/db/queries/ledger";
+import { getTextEmbedder } from "@/lib/embeddings";
 import { startPostgresWorker, type RunningWorker } from "@/lib/jobs/postgres-worker";
 import { getMediaVectors } from "@/lib/vectors/chroma";
 import { balanceFromLedger, fixture, itemsOf, ledgerOf, newAccount, postBatch, waitForBatch } from "./helpers";
@@ -99,6 +100,37 @@ describe("force_overwrite", () => {
     expect(vectors.ids.length).toBe(after.length);
     expect(await getBalance(getDb(), { accountId })).toBe(1_000_000 - 2 * 40_000);
     await expectLedgerMatchesBalance(accountId);
+  });
+});
+
+describe("force_overwrite of unchanged content", () => {
+  it("reuses the stored vectors of chunks whose text is unchanged instead of embedding them again", async () => {
+    const { accountId, apiKey } = await newAccount({ credit: 1 });
+    const options = { batch_options: JSON.stringify({ chunk_size: 50, chunk_overlap: 0 }) };
+    const content = Array.from({ length: 30 }, (_, i) => `Paragraph ${i} tells of lighthouse ${i} and its keeper.`).join("\n\n");
+    const first = await postBatch({ apiKey, files: [{ name: "keepers.txt", content }], fields: options });
+    await waitForBatch(accountId, first.body.data.batch_id);
+    const [item] = await itemsOf(first.body.data.batch_id);
+    const media = await getDb().query.media.findFirst({ where: (m, { eq }) => eq(m.id, item!.mediaId!) });
+    const stored = await getMediaVectors({ accountId, collectionRowId: media!.collectionId, space: "text", mediaId: media!.id });
+
+    const embedder = await getTextEmbedder();
+    const embedTexts = vi.spyOn(embedder, "embedTexts");
+    try {
+      const again = await postBatch({ apiKey, files: [{ name: "keepers.txt", content }], fields: { ...options, force_overwrite: "true" } });
+      expect((await waitForBatch(accountId, again.body.data.batch_id)).counts.succeeded).toBe(1);
+      // Same text, same model: nothing to embed again.
+      expect(embedTexts.mock.calls.flatMap(([texts]) => texts)).toEqual([]);
+    } finally {
+      embedTexts.mockRestore();
+    }
+    const after = await getMediaVectors({ accountId, collectionRowId: media!.collectionId, space: "text", mediaId: media!.id });
+    expect(after.ids.sort()).toEqual(stored.ids.sort());
+    expect(after.documents.sort()).toEqual(stored.documents.sort());
+    // Search still finds it by its words.
+    const { searchMedia } = await import("@/lib/search/search-media");
+    const found = await searchMedia({ accountId, request: { query: "lighthouse 17 keeper", collections: "all", max_results: 3, lexical_weight: 0 } });
+    expect(found.results[0]?.media_id).toBe(media!.id);
   });
 });
 

@@ -181,11 +181,11 @@ describe("PATCH /v1/media/{id}", () => {
   });
 });
 
-describe("migration 0010", () => {
+describe("migration 0011", () => {
   it("gives media stored before it their batch's metadata as attributes", async () => {
     const id = ids["budget.txt"]!;
     await getDb().update(media).set({ attributes: {} }).where(eq(media.id, id));
-    const migration = await readFile(path.resolve(import.meta.dirname, "../../db/migrations/0010_media_attributes.sql"), "utf8");
+    const migration = await readFile(path.resolve(import.meta.dirname, "../../db/migrations/0011_media_attributes.sql"), "utf8");
     const backfill = migration.split("--> statement-breakpoint").find((s) => s.includes(`SET "attributes"`))!;
     expect(backfill).toContain("UPDATE");
     await getDb().execute(sql.raw(backfill));

@@ -7,7 +7,7 @@ import { migrateDatabase } from "@/db/migrate";
 // @ts-expect-error -- plain ESM helper shared with `npm start`, without type declarations
 import { findFreePort, startEmbeddedPostgres } from "../../scripts/services.mjs";
 
-const TABLES = ["accounts", "api_keys", "batch_items", "batches", "chunks", "collection_term_stats", "collection_text_stats", "collections", "idempotency_records", "invitations", "job_outbox", "ledger_entries", "media", "rate_limit_windows", "stripe_checkout_sessions", "users", "webhook_deliveries", "worker_heartbeats"];
+const TABLES = ["accounts", "api_keys", "batch_items", "batches", "chunk_terms", "chunks", "collection_term_stats", "collection_text_stats", "collections", "idempotency_records", "invitations", "job_outbox", "ledger_entries", "media", "rate_limit_windows", "stripe_checkout_sessions", "users", "webhook_deliveries", "worker_heartbeats"];
 
 async function tablesAndVersion(url: string) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
