@@ -151,3 +151,25 @@ export const CONSOLE_MEDIA_PAGE_SIZE = 25;
  * Search quality): 0.8 is the one weight tried at or above both of its halves on both.
  */
 export const DEFAULT_LEXICAL_WEIGHT = 0.8;
+
+/**
+ * Per-file attributes (user metadata): batch_options.metadata merged with file_metadata, and
+ * PATCH /v1/media/{id}. OpenAI's vector store files allow 16 string/number/boolean attributes;
+ * Tessera kept batch metadata's 32 keys and 1,000-character strings.
+ */
+export const MAX_ATTRIBUTE_KEYS = 32;
+export const MAX_ATTRIBUTE_KEY_LENGTH = 64;
+export const MAX_ATTRIBUTE_STRING_LENGTH = 1_000;
+/** Letters first: `_` starts Tessera's own vector keys (type markers), `#` Chroma's. */
+export const ATTRIBUTE_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+export const MAX_EXTERNAL_ID_LENGTH = 255;
+
+/** The search filter language (lib/search/filter-language.ts): comparisons per filter, nesting, values per in/nin. */
+export const MAX_FILTER_CONDITIONS = 50;
+export const MAX_FILTER_DEPTH = 6;
+export const MAX_FILTER_LIST = 100;
+
+/** Search paging: a cursor reaches this many results deep (each list then fetches 5x as many candidates). */
+export const MAX_SEARCH_DEPTH = 200;
+/** context_chunks: neighbouring chunks returned on each side of a hit's chunk. */
+export const MAX_CONTEXT_CHUNKS = 5;

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { batches, chunks, collections, media } from "../schema";
+import { chunks, collections, media } from "../schema";
 
 /** One page of a collection's stored chunks, with what their vectors' metadata needs; keyset by chunk id. */
 export async function chunksForReembed(db: DbOrTx, { collectionRowId, afterId, limit }: { collectionRowId: string; afterId: number; limit: number }) {
@@ -18,11 +18,10 @@ export async function chunksForReembed(db: DbOrTx, { collectionRowId, afterId, l
       filename: media.filename,
       mediaType: media.mediaType,
       mediaCreatedAt: media.createdAt,
-      batchOptions: batches.options,
+      attributes: media.attributes,
     })
     .from(chunks)
     .innerJoin(media, eq(media.id, chunks.mediaId))
-    .leftJoin(batches, eq(batches.id, media.batchId))
     .where(and(eq(chunks.collectionId, collectionRowId), eq(media.status, "ready"), gt(chunks.id, afterId)))
     .orderBy(asc(chunks.id))
     .limit(limit);

@@ -4,7 +4,8 @@ import type { DbOrTx } from "../client";
 export interface LexicalFilters {
   mediaTypes?: string[];
   createdAfter?: Date;
-  metadata?: Record<string, string | number | boolean>;
+  /** The filter language's condition over `m` (lib/search/filter-language.ts sqlOf). */
+  condition?: SQL;
 }
 
 export interface LexicalHit {
@@ -49,9 +50,7 @@ export async function lexicalSearch(
   const conditions: SQL[] = [sql`c.id = s.chunk_id`, sql`c.account_id = ${accountId}`, sql`m.status = 'ready'`];
   if (filters.mediaTypes?.length) conditions.push(sql`m.media_type in ${filters.mediaTypes}`);
   if (filters.createdAfter) conditions.push(sql`m.created_at > ${filters.createdAfter.toISOString()}`);
-  if (filters.metadata && Object.keys(filters.metadata).length) {
-    conditions.push(sql`exists (select 1 from batches b where b.id = m.batch_id and b.options -> 'metadata' @> ${JSON.stringify(filters.metadata)}::jsonb)`);
-  }
+  if (filters.condition) conditions.push(filters.condition);
   const k1 = sql`${bm25.k1}::float8`;
   const b = sql`${bm25.b}::float8`;
   const rows = await db.execute<RankedRow>(sql`

@@ -185,10 +185,24 @@ export const media = pgTable(
     status: text("status", { enum: mediaStatuses }).notNull().default("pending"),
     chunkCount: integer("chunk_count").notNull().default(0),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    /** The client's attributes (batch_options.metadata merged with file_metadata, then PATCHes); copied onto every vector. */
+    attributes: jsonb("attributes").$type<Record<string, string | number | boolean>>().notNull().default({}),
+    /** The client's own id for the file; not unique (revisions of one document share it). */
+    externalId: text("external_id"),
+    /**
+     * True while the collection holds a ready media of the same filename with a higher revision:
+     * kept by a trigger (migration 0011) in the transaction that changes any of them, so search
+     * reads it instead of comparing revisions on every query (lib/search/revisions.ts).
+     */
+    superseded: boolean("superseded").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index("media_external_id_idx").on(t.accountId, t.externalId).where(sql`${t.externalId} is not null`),
+    // Search keeps the latest ready revision of each filename per collection (lib/search/revisions.ts).
+    index("media_collection_filename_idx").on(t.collectionId, t.filename, t.revision),
+    index("media_superseded_idx").on(t.collectionId).where(sql`${t.superseded}`),
     // Deduplication within a collection relies on this being unique: the same bytes as .xlsx
     // and as .docx are two documents.
     uniqueIndex("media_collection_checksum_unique").on(t.collectionId, t.checksum, t.extension),

@@ -91,6 +91,7 @@ export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
 export function buildOpenApiDocument(routes: readonly ApiRouteSpec[], { title = "Tessera API", version = "1.0.0", description = "" } = {}) {
   const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
   for (const route of routes) (paths[route.path] ??= {})[route.method] = operation(route);
+  const schemas = hoistDefinitions(paths);
   return {
     openapi: "3.1.0",
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
@@ -98,7 +99,31 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[], { title = 
     servers: [{ url: "/" }],
     components: {
       securitySchemes: { ApiKeyAuth: { type: "apiKey", in: "header", name: "X-Api-Key", description: "Also accepted as `Authorization: Bearer <key>`" } },
+      schemas,
     },
     paths,
   };
+}
+
+/**
+ * A recursive schema (the search filter language) comes out of zod with `$defs` and refs to
+ * `#/$defs/Name`, which inside an OpenAPI document would point at the document's root. They move
+ * to components.schemas, where `#/components/schemas/Name` resolves. Names come from `.meta({ id })`.
+ */
+function hoistDefinitions(node: unknown, schemas: Record<string, unknown> = {}): Record<string, unknown> {
+  if (Array.isArray(node)) {
+    for (const item of node) hoistDefinitions(item, schemas);
+  } else if (node && typeof node === "object") {
+    const object = node as Record<string, unknown>;
+    if (typeof object.$ref === "string" && object.$ref.startsWith("#/$defs/")) object.$ref = object.$ref.replace("#/$defs/", "#/components/schemas/");
+    if (object.$defs && typeof object.$defs === "object") {
+      for (const [name, schema] of Object.entries(object.$defs as Record<string, unknown>)) {
+        hoistDefinitions(schema, schemas);
+        schemas[name] = schema;
+      }
+      delete object.$defs;
+    }
+    for (const value of Object.values(object)) hoistDefinitions(value, schemas);
+  }
+  return schemas;
 }

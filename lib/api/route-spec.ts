@@ -7,7 +7,7 @@ import type { ErrorCode } from "@/lib/errors";
  * handler uses. Every /v1 route has one; GET /v1/openapi.json is generated from the list.
  */
 export interface ApiRouteSpec {
-  method: "get" | "post" | "put" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI path, e.g. "/v1/batches/{id}". */
   path: string;
   summary: string;

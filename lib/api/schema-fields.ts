@@ -8,6 +8,8 @@ export interface SchemaField {
 }
 
 function typeOf(schema: JsonSchema): string {
+  // A shared schema (components.schemas, e.g. the recursive FilterExpression) reads by its name.
+  if (typeof schema.$ref === "string") return schema.$ref.split("/").at(-1)!;
   if ("const" in schema) return JSON.stringify(schema.const);
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as JsonSchema[]).map(typeOf).join(" | ");

@@ -9,8 +9,10 @@ import {
 } from "@/lib/constants";
 import { collectionNameProblem } from "@/lib/collections/canonical-name";
 import { BOOLEAN_RULE, parseBooleanText } from "@/lib/api/query";
-import { assertCleanText } from "@/lib/api/text-rules";
 import { AppError } from "@/lib/errors";
+import { Attributes } from "@/lib/media/attributes";
+import { parseJsonField } from "@/lib/api/json-field";
+import { parseFileMetadata, type FileMetadata } from "./file-metadata";
 
 export const CollectionId = z
   .string()
@@ -21,20 +23,10 @@ export const CollectionId = z
   })
   .describe("Collection to store the batch's media in, e.g. department/project/type: segments joined by single '/', none empty, none '.' or '..', no '/' at either end");
 
-/** Keys Tessera writes on every vector; user metadata may not shadow them. */
-const RESERVED_METADATA_KEYS = new Set(["media_id", "batch_id", "collection", "filename", "media_type", "chunk_index", "created_at", "page", "start_s", "end_s", "label"]);
-
-const MetadataValue = z.union([z.string().max(1_000), z.number(), z.boolean()]);
-
 export const BatchOptions = z
   .strictObject({
     batch_name: z.string().trim().min(1).max(200).optional(),
-    metadata: z
-      .record(z.string().min(1).max(64), MetadataValue)
-      .refine((m) => Object.keys(m).length <= 32, "at most 32 keys")
-      .refine((m) => Object.keys(m).every((k) => !RESERVED_METADATA_KEYS.has(k)), "uses a reserved key")
-      .optional()
-      .describe("Flat object stored on every vector of the batch"),
+    metadata: Attributes.optional().describe("Attributes of every file of the batch (file_metadata adds to them per file), stored on the media and on every vector"),
     callback_url: z.url({ protocol: /^https?$/ }).optional(),
     chunk_size: z.number().int().min(MIN_CHUNK_SIZE).max(MAX_CHUNK_SIZE).optional(),
     chunk_overlap: z.number().int().min(0).optional(),
@@ -49,14 +41,16 @@ export interface BatchSettings {
   collectionId: string;
   forceOverwrite: boolean;
   batchName?: string;
-  metadata: Record<string, string | number | boolean>;
+  metadata: Attributes;
+  /** Per-file attributes and external ids, by filename (the multipart field file_metadata). */
+  fileMetadata: FileMetadata;
   callbackUrl?: string;
   chunkSize: number;
   chunkOverlap: number;
   skipInvalid: boolean;
 }
 
-const KNOWN_FIELDS = new Set(["force_overwrite", "collection_id", "batch_options"]);
+const KNOWN_FIELDS = new Set(["force_overwrite", "collection_id", "batch_options", "file_metadata"]);
 
 /** Reads the multipart fields; individual fields take precedence over batch_options (reference page). */
 export function resolveBatchSettings(fields: ReadonlyMap<string, string>): BatchSettings {
@@ -80,6 +74,7 @@ export function resolveBatchSettings(fields: ReadonlyMap<string, string>): Batch
     collectionId,
     forceOverwrite,
     metadata: options.metadata ?? {},
+    fileMetadata: parseFileMetadata(fields.get("file_metadata")),
     chunkSize,
     chunkOverlap,
     skipInvalid: options.skip_invalid ?? false,
@@ -89,23 +84,10 @@ export function resolveBatchSettings(fields: ReadonlyMap<string, string>): Batch
 }
 
 function parseBatchOptions(raw: string | undefined): BatchOptions {
-  if (raw === undefined || raw.trim() === "") return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new AppError("validation_error", "batch_options is not valid JSON.", { field: "batch_options" });
-  }
-  assertCleanText(json, "batch_options");
-  const parsed = BatchOptions.safeParse(json);
-  if (!parsed.success) {
-    throw new AppError("validation_error", "batch_options is invalid.", {
-      field: "batch_options",
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
-  }
-  return parsed.data;
+  return parseJsonField("batch_options", raw, BatchOptions) ?? {};
 }
+
+
 
 /** A boolean form field, by the one rule of lib/api/query.ts (TextBoolean). */
 export function parseBoolean(field: string, value: string): boolean {

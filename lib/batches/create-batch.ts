@@ -18,6 +18,9 @@ import type { BatchSettings } from "./batch-settings";
 import { batchCreatedBody, type BatchCreatedBody } from "./batch-created-body";
 import { estimateCompletionSeconds } from "./estimate-completion";
 import type { RejectedFile, ValidFile } from "./validate-files";
+import { attributesOfFile } from "./file-metadata";
+import { setMediaAttributes } from "@/db/queries/media";
+import type { Attributes } from "@/lib/media/attributes";
 
 export interface CreateBatchInput {
   accountId: string;
@@ -65,6 +68,7 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
 
       const items: NewBatchItem[] = [];
       const newMedia: NewMedia[] = [];
+      const overwritten: Array<{ mediaId: string; attributes: Attributes; externalId: string | null }> = [];
       const firstInBatch = new Map<string, NewBatchItem>();
       for (const [position, file] of files.entries()) {
         const itemId = newId("item");
@@ -81,11 +85,15 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
           continue;
         }
         let mediaId = known?.id;
+        const { attributes, externalId } = attributesOfFile(settings, file.filename);
         if (!mediaId) {
           mediaId = newId("med");
           const revision = (revisions.get(file.filename) ?? 0) + 1;
           revisions.set(file.filename, revision);
-          newMedia.push({ id: mediaId, accountId, collectionId: collection.id, batchId, filename: file.filename, extension: file.extension, mediaType: file.category, sizeBytes: file.size, checksum: file.checksum, revision });
+          newMedia.push({ id: mediaId, accountId, collectionId: collection.id, batchId, filename: file.filename, extension: file.extension, mediaType: file.category, sizeBytes: file.size, checksum: file.checksum, revision, attributes, externalId });
+        } else {
+          // force_overwrite reprocesses known content: it takes this request's attributes, like new content.
+          overwritten.push({ mediaId, attributes, externalId });
         }
         const uploadPath = path.join(batchDir, `${itemId}${file.extension}`);
         items.push({ ...base, status: "queued", mediaId, uploadPath, chargedMicros: ITEM_PRICE_MICROS });
@@ -124,6 +132,7 @@ export async function createBatch(input: CreateBatchInput): Promise<BatchCreated
         items,
         newMedia,
       });
+      for (const m of overwritten) await setMediaAttributes(tx, m);
       if (estimate.totalMicros > 0) {
         await appendLedgerEntry(tx, { accountId, type: "charge", amountMicros: -estimate.totalMicros, batchId, description: `Batch ${batchId}: ${charged.length} file(s)` });
       }

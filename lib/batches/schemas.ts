@@ -4,6 +4,7 @@ import { cursorPage, Dollars, IsoTime, success } from "@/lib/api/envelope";
 import { BOOLEAN_RULE, QueryBoolean, TextBoolean } from "@/lib/api/query";
 import { batchStatuses, itemStatuses } from "@/db/schema";
 import { BatchOptions, CollectionId } from "./batch-settings";
+import { FileMetadata } from "./file-metadata";
 
 // The schemas of the /v1/batches endpoints: handlers parse with them, and the OpenAPI
 // document is generated from them, so the two cannot drift apart.
@@ -18,6 +19,7 @@ export const SubmitBatchMultipart = z.object({
   collection_id: CollectionId.optional(),
   force_overwrite: TextBoolean.optional().describe(`Reprocess and charge files already in the collection: ${BOOLEAN_RULE}`),
   batch_options: z.string().optional().describe(`JSON object: ${Object.keys(BatchOptions.shape).join(", ")}`),
+  file_metadata: z.string().optional().describe(`JSON: ${FileMetadata.description}`),
 });
 
 const Money = Dollars;

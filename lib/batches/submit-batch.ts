@@ -6,6 +6,7 @@ import { checkWebhookUrl } from "@/lib/webhooks/check-webhook-url";
 import { rm } from "node:fs/promises";
 import { resolveBatchSettings } from "./batch-settings";
 import { createBatch } from "./create-batch";
+import { assertFileMetadataNames } from "./file-metadata";
 import { uploadLimitFor, validateFiles } from "./validate-files";
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -33,6 +34,7 @@ export async function submitBatch({ request, accountId, maxFiles = MAX_FILES_PER
     if (form.files.length === 0) {
       throw new AppError("validation_error", "No files: attach at least one file in the 'file' field.", { max_allowed: maxFiles, requested: 0 });
     }
+    assertFileMetadataNames(settings.fileMetadata, form.files.map((f) => f.filename));
     const { valid, rejected } = validateFiles(form.files);
     if (rejected.length > 0 && (!settings.skipInvalid || valid.length === 0)) {
       throw new AppError("invalid_media", rejected.length === 1 ? "A file failed validation." : `${rejected.length} files failed validation.`, {

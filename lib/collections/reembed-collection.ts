@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { vectorAttributes } from "@/lib/media/attributes";
 import { getDb } from "@/db/client";
 import { recordSpaceModel } from "@/db/queries/collections";
 import { chunksForReembed, swapTextModel } from "@/db/queries/reembed";
@@ -65,7 +66,7 @@ export async function reembedCollection({
       embeddings,
       documents: page.map((c) => c.text),
       metadatas: page.map((c) => ({
-        ...((c.batchOptions?.metadata as Record<string, string | number | boolean> | undefined) ?? {}),
+        ...vectorAttributes(c.attributes),
         media_id: c.mediaId,
         batch_id: c.batchId ?? "",
         collection: name,

@@ -10,6 +10,7 @@ export async function listMedia({ accountId, query }: { accountId: string; query
     accountId,
     mediaType: query.media_type,
     collectionName: query.collection,
+    externalId: query.external_id,
     offset: (page - 1) * pageSize,
     limit: pageSize,
   });

@@ -15,6 +15,8 @@ export function mediaSummaryBody(row: MediaRow, collectionName: string): MediaSu
     chunk_count: row.chunkCount,
     collection: collectionName,
     batch_id: row.batchId,
+    attributes: row.attributes,
+    external_id: row.externalId,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { BOOLEAN_RULE, Pagination, QueryBoolean, TextBoolean } from "@/lib/api/query";
 import { BatchOptions, CollectionId } from "@/lib/batches/batch-settings";
+import { Attributes, AttributesPatch, ExternalId } from "./attributes";
+import { FileMetadata } from "@/lib/batches/file-metadata";
 import { CATEGORIES, MAX_MEDIA_IDS_PER_REQUEST, MAX_PREVIEWS_PER_MEDIA, PREVIEW_MAX_EDGE, type MediaCategory } from "@/lib/constants";
 
 // Request and response schemas of /v1/media: the handlers parse with them and the route
@@ -14,6 +16,7 @@ export type MediaIdParams = z.infer<typeof MediaIdParams>;
 export const MediaListQuery = Pagination.extend({
   media_type: z.enum(MEDIA_CATEGORIES).optional().describe("Only media of this category, e.g. document"),
   collection: CollectionId.optional().describe("Only media of this collection (its name)"),
+  external_id: ExternalId.optional().describe("Only media with this external_id (every revision that carries it)"),
 });
 export type MediaListQuery = z.infer<typeof MediaListQuery>;
 
@@ -48,7 +51,17 @@ export const MediaUploadFields = z.object({
   collection_id: CollectionId.optional(),
   force_overwrite: TextBoolean.optional().describe(`Reprocess and charge a file already in the collection: ${BOOLEAN_RULE}`),
   batch_options: z.string().optional().describe(`JSON: ${Object.keys(BatchOptions.shape).join(", ")}`),
+  file_metadata: z.string().optional().describe(`JSON: ${FileMetadata.description}`),
 });
+
+export const MediaPatchBody = z
+  .strictObject({
+    attributes: AttributesPatch.optional(),
+    external_id: ExternalId.nullable().optional().describe("The new external id; null clears it"),
+  })
+  .refine((b) => b.attributes !== undefined || b.external_id !== undefined, "send attributes, external_id or both")
+  .describe("JSON merge patch of a media's attributes and external_id; its vectors' metadata follows in the same request");
+export type MediaPatchBody = z.infer<typeof MediaPatchBody>;
 
 const Timestamp = z.string().describe("ISO 8601");
 
@@ -64,6 +77,8 @@ export const MediaSummary = z.strictObject({
   chunk_count: z.number().int(),
   collection: z.string(),
   batch_id: z.string().nullable().describe("The batch that last processed it"),
+  attributes: Attributes.describe("The client's attributes: batch_options.metadata merged with this file's file_metadata, then PATCH /v1/media/{id}; on every vector, filterable in search"),
+  external_id: z.string().nullable().describe("The client's own id for the file, from file_metadata or PATCH"),
   created_at: Timestamp,
   updated_at: Timestamp,
 });

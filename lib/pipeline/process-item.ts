@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { BatchItemRow } from "@/db/queries/batches";
 import { getCollectionByRowId } from "@/db/queries/collections";
+import { vectorAttributes } from "@/lib/media/attributes";
 import { getMediaRow } from "@/db/queries/items";
 import { batches } from "@/db/schema";
 import { CATEGORIES, DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, type MediaCategory } from "@/lib/constants";
@@ -77,7 +78,7 @@ export async function processItem(item: BatchItemRow, { workerId, signal }: { wo
     await storePreviews({ accountId: item.accountId, mediaId, category, pictures: extraction.pictures ?? [] });
     const media = await getMediaRow(db, { mediaId });
     const mediaCreatedAt = Math.floor((media?.createdAt ?? new Date()).getTime() / 1000);
-    const stored = await storeItem({ item: { ...item, mediaId }, collection, category, chunks, embeddings, pictureEmbeddings, extraction, userMetadata: options.metadata ?? {}, mediaCreatedAt, workerId });
+    const stored = await storeItem({ item: { ...item, mediaId }, collection, category, chunks, embeddings, pictureEmbeddings, extraction, userMetadata: vectorAttributes(media?.attributes ?? {}), mediaCreatedAt, workerId });
     await rm(uploadPath, { force: true });
     return { chunks: stored };
   } finally {

@@ -9,6 +9,9 @@ import { resolveCollections } from "./resolve-collections";
 import { assembleResults, normaliseFilters } from "./search-media";
 import type { SimilarRequest } from "./search-schemas";
 import { vectorSearch } from "./vector-search";
+import { withRevisions } from "./revisions";
+import { withContextChunks } from "./context-chunks";
+import { searchPage } from "./search-page";
 
 const centroid = (vectors: number[][]) => vectors[0]!.map((_, d) => vectors.reduce((sum, v) => sum + v[d]!, 0) / vectors.length);
 
@@ -27,8 +30,9 @@ export async function findSimilar({ accountId, request }: { accountId: string; r
   if (!source || source.status !== "ready") throw new AppError("not_found", `Media '${request.media_id}' not found.`);
   const home = await getCollectionByRowId(db, { id: source.collectionId });
   const collections = await resolveCollections({ accountId, names: request.collections });
-  const nResults = Math.min(250, request.max_results * 5);
-  const filters = normaliseFilters(request.filters);
+  const page = searchPage(request);
+  const nResults = page.depth * 5;
+  const filters = await withRevisions(normaliseFilters(request.filters), collections, request.include_previous_revisions);
 
   const searches = (["text", "visual"] as EmbeddingSpace[]).map(async (space) => {
     const held = spaceModel(home, space);
@@ -40,8 +44,9 @@ export async function findSimilar({ accountId, request }: { accountId: string; r
   // One list per space, fused by rank: a text model's cosines and a picture model's are not comparable.
   const vectorLists = await Promise.all(searches);
   if (vectorLists.every((l) => l.length === 0) && !(await hasVectors(accountId, source, home))) throw new AppError("not_found", `Media '${request.media_id}' has no vectors.`);
-  const results = await assembleResults({ accountId, query: "", vectorLists, lexicalHits: [], weight: 0, maxResults: request.max_results, minScore: request.min_score });
-  return { media_id: source.id, results, took_ms: Math.round(performance.now() - started) };
+  const ranked = await assembleResults({ accountId, query: "", vectorLists, lexicalHits: [], weight: 0, maxResults: page.depth, minScore: request.min_score });
+  const results = ranked.slice(page.offset);
+  return { media_id: source.id, results: await withContextChunks(accountId, results, request.context_chunks), next_cursor: page.nextCursor(results.length), took_ms: Math.round(performance.now() - started) };
 }
 
 async function hasVectors(accountId: string, source: { id: string; collectionId: string }, home: Parameters<typeof spaceModel>[0]) {

@@ -10,6 +10,8 @@ import { imageQueryHits } from "./query-spaces";
 import { resolveCollections } from "./resolve-collections";
 import { assembleResults, normaliseFilters } from "./search-media";
 import { ImageSearchOptions } from "./search-schemas";
+import { withRevisions } from "./revisions";
+import { withContextChunks } from "./context-chunks";
 
 /** An image query obeys the same size limit as an uploaded image. */
 const MAX_IMAGE_BYTES = CATEGORIES.image.maxBytes;
@@ -65,10 +67,10 @@ export async function searchByImage({ accountId, request }: { accountId: string;
     }
     const options = parseOptions(form.fields.get("options"));
     const collections = await resolveCollections({ accountId, names: options.collections });
-    const filters = normaliseFilters(options.filters);
+    const filters = await withRevisions(normaliseFilters(options.filters), collections, options.include_previous_revisions);
     const vectorLists = await imageQueryHits({ accountId, collections, imagePath: image.path, nResults: Math.min(CANDIDATES, options.max_results * 5), filters });
     const results = await assembleResults({ accountId, query: "", vectorLists, lexicalHits: [], weight: 0, maxResults: options.max_results, minScore: options.min_score });
-    return { query: null, results, took_ms: Math.round(performance.now() - started) };
+    return { query: null, results: await withContextChunks(accountId, results, options.context_chunks), took_ms: Math.round(performance.now() - started) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,11 @@
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { getMediaSummaries, lexicalSearch, type LexicalHit } from "@/db/queries/search";
+import { getMediaSummaries, lexicalSearch, type LexicalFilters, type LexicalHit } from "@/db/queries/search";
+import { sql } from "drizzle-orm";
+import { metadataComparisons, sqlOf } from "./filter-language";
+import { LATEST_REVISION_SQL, withRevisions } from "./revisions";
+import { withContextChunks } from "./context-chunks";
+import { searchPage } from "./search-page";
 import { bestPerMedia, bestVectorHits, scoreMedia } from "./fuse";
 import { highlightText } from "./highlight";
 import { applyRerank, rerankTexts } from "./rerank";
@@ -12,41 +17,56 @@ import type { z } from "zod";
 
 /** Candidates fetched per list before deduplicating by media and fusing. */
 const CANDIDATE_FACTOR = 5;
-const MAX_CANDIDATES = 250;
 
 export function normaliseFilters(filters: z.infer<typeof SearchFilters> | undefined): NormalisedFilters {
   const mediaType = filters?.media_type;
+  const where = [...metadataComparisons(filters?.metadata ?? {}), ...(filters?.where ? [filters.where] : [])];
   return {
     ...(mediaType && { mediaTypes: Array.isArray(mediaType) ? mediaType : [mediaType] }),
     ...(filters?.created_after && { createdAfter: new Date(filters.created_after) }),
-    ...(filters?.metadata && { metadata: filters.metadata }),
+    ...(where.length > 0 && { where: where.length === 1 ? where[0]! : { and: where } }),
   };
+}
+
+/** The full-text side's filters: the same expression, as SQL. */
+export function lexicalFilters(filters: NormalisedFilters, collections: ReadonlyArray<{ id: string; name: string }>): LexicalFilters {
+  const { where, latestRevisionsOnly, mediaTypes, createdAfter } = filters;
+  const conditions = [...(where ? [sqlOf(where, collections)] : []), ...(latestRevisionsOnly ? [LATEST_REVISION_SQL] : [])];
+  return { ...(mediaTypes && { mediaTypes }), ...(createdAfter && { createdAfter }), ...(conditions.length && { condition: sql.join(conditions, sql` and `) }) };
 }
 
 /** POST /v1/search: vector search, full-text search, or both fused, over the account's collections. */
 export async function searchMedia({ accountId, request }: { accountId: string; request: SearchRequest }) {
   const started = performance.now();
   const collections = await resolveCollections({ accountId, names: request.collections });
-  const filters = normaliseFilters(request.filters);
-  const nResults = Math.min(MAX_CANDIDATES, request.max_results * CANDIDATE_FACTOR);
+  const filters = await withRevisions(normaliseFilters(request.filters), collections, request.include_previous_revisions);
+  const page = searchPage(request);
+  // Deep enough for this page (at most 5 x MAX_SEARCH_DEPTH = 1,000); the first page of up to 50 fetches what it always did.
+  const nResults = page.depth * CANDIDATE_FACTOR;
   const weight = request.lexical_weight;
 
   const [vectorLists, lexicalHits] = await Promise.all([
     weight < 1 ? textQueryHits({ accountId, collections, query: request.query, nResults, filters }) : Promise.resolve([] as VectorChunkHit[][]),
     weight > 0
-      ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters, bm25: { k1: env.BM25_K1, b: env.BM25_B } })
+      ? lexicalSearch(getDb(), { accountId, collectionRowIds: collections.map((c) => c.id), query: request.query, limit: nResults, filters: lexicalFilters(filters, collections), bm25: { k1: env.BM25_K1, b: env.BM25_B } })
       : Promise.resolve([] as LexicalHit[]),
   ]);
 
   const reranker = env.RERANK_URL ? { url: env.RERANK_URL, apiKey: env.RERANK_API_KEY, model: env.RERANK_MODEL, timeoutMs: env.RERANK_TIMEOUT_MS } : null;
-  const topN = reranker ? Math.max(request.max_results, env.RERANK_TOP_N) : request.max_results;
+  const topN = reranker ? Math.max(page.depth, env.RERANK_TOP_N) : page.depth;
   let results = await assembleResults({ accountId, query: request.query, vectorLists, lexicalHits, weight, maxResults: topN, minScore: request.min_score });
   if (reranker) {
     // A cross-encoder reads query and chunk together: it reorders the fused top N (score stays the fused score).
     const scores = await rerankTexts(reranker, { query: request.query, texts: results.map((r) => r.chunk.text) });
     results = applyRerank(results, topN, scores);
   }
-  return { query: request.query, results: results.slice(0, request.max_results), took_ms: Math.round(performance.now() - started) };
+  const hits = results.slice(page.offset, page.depth);
+  return {
+    query: request.query,
+    results: await withContextChunks(accountId, hits, request.context_chunks),
+    next_cursor: page.nextCursor(hits.length),
+    took_ms: Math.round(performance.now() - started),
+  };
 }
 
 /** Fuses the lists (see scoreMedia), keeps media that still exist, and shapes each result. */

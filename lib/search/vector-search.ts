@@ -1,13 +1,18 @@
 import type { Where } from "chromadb";
 import type { collections } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { chromaWhereOf, type FilterExpression } from "./filter-language";
 import { queryVectors, whereAll, type EmbeddingSpace, type VectorHit } from "@/lib/vectors/chroma";
 import { spaceModel } from "@/lib/vectors/space-model";
 
 export interface NormalisedFilters {
   mediaTypes?: string[];
   createdAfter?: Date;
-  metadata?: Record<string, string | number | boolean>;
+  /** filters.metadata and filters.where as one expression (lib/search/filter-language.ts). */
+  where?: FilterExpression;
+  /** Leave out superseded revisions (lib/search/revisions.ts): on this side, their ids per collection row. */
+  latestRevisionsOnly?: boolean;
+  supersededByCollection?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface VectorChunkHit {
@@ -25,12 +30,17 @@ export interface VectorChunkHit {
 
 type CollectionRow = typeof collections.$inferSelect;
 
-export function chromaWhere(filters: NormalisedFilters, exclude?: string): Where | undefined {
+/** The where for one Chroma collection; false when the filter cannot match anything in it. */
+export function chromaWhere(filters: NormalisedFilters, collection: { id: string; name: string }, exclude?: string): Where | undefined | false {
   const conditions: Where[] = [];
   if (filters.mediaTypes?.length) conditions.push({ media_type: { $in: filters.mediaTypes } });
   if (filters.createdAfter) conditions.push({ created_at: { $gt: Math.floor(filters.createdAfter.getTime() / 1000) } });
-  for (const [key, value] of Object.entries(filters.metadata ?? {})) conditions.push({ [key]: { $eq: value } });
+  const language = filters.where ? chromaWhereOf(filters.where, collection.name) : true;
+  if (language === false) return false;
+  if (language !== true) conditions.push(language);
   if (exclude) conditions.push({ media_id: { $ne: exclude } });
+  const superseded = filters.supersededByCollection?.get(collection.id);
+  if (superseded?.length) conditions.push({ media_id: { $nin: [...superseded] } });
   return whereAll(conditions);
 }
 
@@ -66,9 +76,12 @@ export async function vectorSearch({
       `Collection '${foreign.c.name}' holds ${space} vectors of '${foreign.held.model}', not '${model}', the model this server is configured to embed its queries with.`,
     );
   }
-  const where = chromaWhere(filters, excludeMediaId);
   const perCollection = await Promise.all(
-    searchable.map(({ c, held }) => queryVectors({ accountId, collectionRowId: c.id, space, embedding, nResults, model: held, ...(where && { where }) })),
+    searchable.map(({ c, held }) => {
+      const where = chromaWhere(filters, c, excludeMediaId);
+      if (where === false) return [];
+      return queryVectors({ accountId, collectionRowId: c.id, space, embedding, nResults, model: held, ...(where && { where }) });
+    }),
   );
   return perCollection
     .flat()

@@ -324,3 +324,38 @@ export async function getMediaEmbeddings(args: { accountId: string; collectionRo
   const result = await collection.get({ where: { media_id: args.mediaId }, include: ["embeddings"] });
   return (result.embeddings ?? []).filter((e): e is number[] => Array.isArray(e));
 }
+
+/**
+ * Rewrites the metadata of every vector of one media, in every space, to what `update` makes of
+ * it; keys `update` leaves out are removed. One update call per space and slice of 5,000. The
+ * JS client drops null metadata values (and so cannot remove a key: update and upsert merge),
+ * so this one call goes to Chroma's HTTP API, where a null value deletes the key. Idempotent:
+ * a retry writes the same metadata.
+ */
+export async function rewriteMediaVectorMetadata(args: { collectionRowId: string; mediaId: string; update: (metadata: Metadata) => Metadata }): Promise<number> {
+  let rewritten = 0;
+  for (const space of EMBEDDING_SPACES) {
+    const collection = await openExisting(args.collectionRowId, space);
+    if (!collection) continue;
+    const found = await collection.get({ where: { media_id: args.mediaId }, include: ["metadatas"] });
+    const patches = found.metadatas.map((old) => {
+      const next: Record<string, unknown> = { ...args.update(old ?? {}) };
+      for (const key of Object.keys(old ?? {})) if (!(key in next)) next[key] = null;
+      return next;
+    });
+    for (let start = 0; start < found.ids.length; start += MAX_ADD_BATCH) {
+      const end = start + MAX_ADD_BATCH;
+      await updateRecordsRaw(collection, { ids: found.ids.slice(start, end), metadatas: patches.slice(start, end) });
+    }
+    rewritten += found.ids.length;
+  }
+  return rewritten;
+}
+
+async function updateRecordsRaw(collection: Collection, body: { ids: string[]; metadatas: Record<string, unknown>[] }): Promise<void> {
+  const c = client();
+  const base = env.CHROMA_URL.replace(/\/+$/, "");
+  const url = `${base}/api/v2/tenants/${encodeURIComponent(c.tenant ?? "default_tenant")}/databases/${encodeURIComponent(c.database ?? "default_database")}/collections/${collection.id}/update`;
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`Chroma update of ${body.ids.length} records failed: HTTP ${response.status}`);
+}

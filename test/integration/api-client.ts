@@ -12,7 +12,7 @@ import { GET as getStatus } from "@/app/v1/status/route";
 import { GET as getTransactions } from "@/app/v1/transactions/route";
 import { GET as getHealth } from "@/app/health/route";
 import { GET as listMedia, POST as postMedia } from "@/app/v1/media/route";
-import { DELETE as deleteMedia, GET as getMedia } from "@/app/v1/media/[id]/route";
+import { DELETE as deleteMedia, GET as getMedia, PATCH as patchMedia } from "@/app/v1/media/[id]/route";
 import { GET as getMediaPreview } from "@/app/v1/media/[id]/previews/[n]/route";
 import { DELETE as deleteMediaBatch } from "@/app/v1/media/batch/route";
 import { GET as listCollections } from "@/app/v1/media/collections/route";
@@ -38,6 +38,7 @@ export const HANDLERS: Record<string, Handler> = {
   "get /v1/media": listMedia,
   "get /v1/media/{id}": getMedia,
   "get /v1/media/{id}/previews/{n}": getMediaPreview,
+  "patch /v1/media/{id}": patchMedia,
   "delete /v1/media/{id}": deleteMedia,
   "delete /v1/media/batch": deleteMediaBatch,
   "get /v1/media/collections": listCollections,

@@ -19,6 +19,7 @@ describe("batch settings", () => {
       collectionId: "default",
       forceOverwrite: false,
       metadata: {},
+      fileMetadata: {},
       chunkSize: DEFAULT_CHUNK_SIZE,
       chunkOverlap: DEFAULT_CHUNK_OVERLAP,
       skipInvalid: false,

@@ -54,4 +54,15 @@ describe("the OpenAPI generator", () => {
       { name: "data.n", type: "number | null", required: false },
     ]);
   });
+
+  it("moves recursive schemas to components.schemas, where their refs resolve, and names them in the reference rows", () => {
+    type Tree = { leaf: string } | { all: Tree[] };
+    const Tree: z.ZodType<Tree> = z.lazy(() => z.union([z.strictObject({ leaf: z.string() }), z.strictObject({ all: z.array(Tree) })])).meta({ id: "Tree" });
+    const doc = buildOpenApiDocument([{ ...route, method: "post", body: z.object({ filter: Tree.optional() }) }]);
+    const body = (doc.paths["/v1/things/{id}"]!.post as any).requestBody.content["application/json"].schema;
+    expect(body.properties.filter).toEqual({ $ref: "#/components/schemas/Tree" });
+    expect(JSON.stringify(doc)).not.toContain("#/$defs/");
+    expect(JSON.stringify((doc.components as any).schemas.Tree)).toContain('"$ref":"#/components/schemas/Tree"');
+    expect(schemaFields(body)).toEqual([{ name: "filter", type: "Tree", required: false }]);
+  });
 });

@@ -1,3 +1,5 @@
+import { searchPage } from "@/lib/search/search-page";
+import { AppError } from "@/lib/errors";
 import { describe, expect, it } from "vitest";
 import { bestPerMedia, bestVectorHits, fuseRankings, RRF_K, scoreMedia } from "@/lib/search/fuse";
 import { highlightText } from "@/lib/search/highlight";
@@ -80,11 +82,28 @@ describe("highlights", () => {
 
 describe("Chroma filters", () => {
   it("builds one condition bare and several under $and", () => {
-    expect(chromaWhere({})).toBeUndefined();
-    expect(chromaWhere({ mediaTypes: ["document"] })).toEqual({ media_type: { $in: ["document"] } });
-    expect(chromaWhere({ metadata: { team: "a" }, createdAfter: new Date(10_000) }, "med_x")).toEqual({
+    expect(chromaWhere({}, { id: "col_c", name: "c" })).toBeUndefined();
+    expect(chromaWhere({ mediaTypes: ["document"] }, { id: "col_c", name: "c" })).toEqual({ media_type: { $in: ["document"] } });
+    expect(chromaWhere({ where: { attribute: "team", op: "eq", value: "a" }, createdAfter: new Date(10_000) }, { id: "col_c", name: "c" }, "med_x")).toEqual({
       $and: [{ created_at: { $gt: 10 } }, { team: { $eq: "a" } }, { media_id: { $ne: "med_x" } }],
     });
+    // A filter on the collection folds per Chroma collection: true adds nothing, false skips the query.
+    expect(chromaWhere({ where: { field: "collection", op: "eq", value: "c" } }, { id: "col_c", name: "c" })).toBeUndefined();
+    expect(chromaWhere({ where: { field: "collection", op: "eq", value: "c" } }, { id: "col_d", name: "d" })).toBe(false);
+  });
+});
+
+describe("search pages", () => {
+  it("continue only the request they came from, and stop at the depth limit", () => {
+    const first = searchPage({ max_results: 100 });
+    expect(first).toMatchObject({ offset: 0, depth: 100 });
+    const cursor = first.nextCursor(100)!;
+    expect(searchPage({ max_results: 100, cursor })).toMatchObject({ offset: 100, depth: 200 });
+    // 200 results deep is the end: no cursor past it, and a short page is the last one.
+    expect(searchPage({ max_results: 100, cursor }).nextCursor(100)).toBeNull();
+    expect(first.nextCursor(99)).toBeNull();
+    expect(() => searchPage({ max_results: 50, cursor })).toThrow(AppError);
+    expect(() => searchPage({ max_results: 100, cursor: "bm90IGEgY3Vyc29y" })).toThrow(AppError);
   });
 });
 
