@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { beatWorkerHeartbeat, removeWorkerHeartbeat } from "@/db/queries/workers";
 import { env } from "@/lib/env";
 import { removeStaleIncoming } from "@/lib/storage";
+import { warmExtractionThreads } from "@/lib/pipeline/extract/extraction-pool";
 import { randomToken } from "@/lib/ids";
 import type { DeliveryOptions } from "@/lib/webhooks/deliver-webhook";
 import { DELIVER_WEBHOOK_TASK, PROCESS_ITEM_TASK, type DeliverWebhookPayload, type ProcessItemPayload } from "./index";
@@ -57,6 +58,8 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
   });
 
   await beat();
+  // Loaded before the first item arrives, so it does not wait ~2.5 s for pdf.js and the parsers.
+  warmExtractionThreads(concurrency);
   const heartbeat = setInterval(() => {
     beat().catch((error: unknown) => console.error(`[worker] heartbeat failed: ${loggableError(error)}`));
   }, (env.ITEM_LEASE_SECONDS * 1000) / 3);

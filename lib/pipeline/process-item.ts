@@ -11,10 +11,10 @@ import { CATEGORIES, DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, type MediaCatego
 import { getTextEmbedder } from "@/lib/embeddings";
 import { chunkSections, fitChunksToModel } from "./chunk";
 import { embedChunkTexts, embedPictures } from "./embed-item";
+import { extractInThread, isThreaded } from "./extract/extraction-pool";
 import { EXTRACTORS } from "./extractors";
 import { storeItem } from "./store-item";
 import { storePreviews } from "./store-previews";
-import { countTokens } from "./tokens";
 import { ItemError } from "./types";
 
 export { LeaseLostError } from "./store-item";
@@ -45,11 +45,12 @@ export async function processItem(item: BatchItemRow, { workerId, signal }: { wo
 
   const workDir = await mkdtemp(path.join(tmpdir(), `tessera-${item.id}-`));
   try {
-    const extraction = await extractor({ path: uploadPath, extension: item.extension, filename: item.filename, workDir, signal });
+    const input = { path: uploadPath, extension: item.extension, filename: item.filename, workDir, signal };
+    // Text parsers run in an extraction thread (heap cap, deadline), which also counts the tokens.
+    const { extraction, tokens } = isThreaded(category) ? await extractInThread(category, input) : { extraction: await extractor(input), tokens: undefined };
     const maxTokens = CATEGORIES[category].maxTokens;
-    if (maxTokens !== undefined) {
-      const tokens = extraction.sections.reduce((sum, s) => sum + countTokens(s.text), 0);
-      if (tokens > maxTokens) throw new ItemError("content_limit_exceeded", `The document has ${tokens} tokens; the limit is ${maxTokens}.`);
+    if (maxTokens !== undefined && tokens !== undefined && tokens > maxTokens) {
+      throw new ItemError("content_limit_exceeded", `The document has ${tokens} tokens; the limit is ${maxTokens}.`);
     }
     const options = batch.options as BatchOptions;
     // The description comes first, so a text query about what the item is reaches it too.
