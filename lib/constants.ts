@@ -78,6 +78,14 @@ export const MAX_RUN_WITHOUT_WHITESPACE = 100_000;
 export const MAX_SHEET_COLUMNS = 16_384;
 /** Bytes one PDF stream may inflate to: a 400 MB content stream took 9.5 s and 1.4 GB. A 600 dpi A4 RGB scan is ~105 MB. */
 export const MAX_PDF_STREAM_INFLATED_BYTES = 128 * MB;
+/**
+ * ZIP containers (DOCX, XLSX, PPTX, ODF, EPUB, 3MF), checked from the central directory before
+ * anything is inflated: Office files of 20 MB hold far less once inflated, and a ratio past 100
+ * on a large entry is what bombs look like, never real XML.
+ */
+export const MAX_ZIP_ENTRIES = 10_000;
+export const MAX_ZIP_INFLATED_BYTES = 200_000_000;
+export const MAX_ZIP_RATIO = 100;
 /** Heap of one extraction thread (lib/pipeline/extract/extraction-pool.ts): past it the item fails with content_limit_exceeded. */
 export const EXTRACTION_HEAP_MB = 1024;
 /** Wall-clock bound on reading one file in its extraction thread; the thread is terminated past it. */
