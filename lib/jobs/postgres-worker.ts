@@ -14,6 +14,7 @@ import { runItemJob } from "./run-item-job";
 import { runWebhookJob } from "./run-webhook-job";
 import { releaseStrandedJobs } from "./release-stranded-jobs";
 import { sweepExpiredItems } from "./sweep-expired-items";
+import { sweepOrphanVectors } from "./sweep-orphan-vectors";
 
 // graphile-worker logs every job at info level; Tessera's own lines say what matters.
 const quietLogger = new Logger(() => (level, message) => {
@@ -73,8 +74,12 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
     );
   }, sweepEveryMs);
 
+  const orphans = () =>
+    sweepOrphanVectors().catch((error: unknown) => console.error(`[worker] orphan vector sweep failed: ${loggableError(error)}`));
+  void orphans();
   const janitor = setInterval(() => {
     removeStaleIncoming(STALE_UPLOAD_MS).catch((error: unknown) => console.error(`[worker] upload clean-up failed: ${loggableError(error)}`));
+    void orphans();
   }, STALE_UPLOAD_MS / 6);
 
   return {
