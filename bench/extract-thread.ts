@@ -7,7 +7,10 @@
 import path from "node:path";
 import { extractInThread, type ThreadedCategory } from "@/lib/pipeline/extract/extraction-pool";
 import { EXTRACTORS } from "@/lib/pipeline/extractors";
+import { measureExtraction } from "@/lib/pipeline/measure-extraction";
 import { median, table } from "./lib/report";
+
+const CHUNKING = { chunkSize: 400, chunkOverlap: 60 };
 
 const ROUNDS = 20;
 const FIXTURES: Array<[ThreadedCategory, string]> = [
@@ -22,17 +25,17 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-const cold = await time(() => extractInThread("document", { path: path.resolve("test/fixtures/documents/sample.md"), extension: ".md" }));
+const cold = await time(() => extractInThread("document", { path: path.resolve("test/fixtures/documents/sample.md"), extension: ".md" }, CHUNKING));
 const rows: string[][] = [];
 for (const [category, fixture] of FIXTURES) {
   const input = { path: path.resolve("test/fixtures", fixture), extension: path.extname(fixture) };
-  await EXTRACTORS[category](input);
-  await extractInThread(category, input);
+  measureExtraction(category, await EXTRACTORS[category](input), CHUNKING);
+  await extractInThread(category, input, CHUNKING);
   const main: number[] = [];
   const thread: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    main.push(await time(() => EXTRACTORS[category](input)));
-    thread.push(await time(() => extractInThread(category, input)));
+    main.push(await time(async () => measureExtraction(category, await EXTRACTORS[category](input), CHUNKING)));
+    thread.push(await time(() => extractInThread(category, input, CHUNKING)));
   }
   const [m, t] = [median(main), median(thread)];
   rows.push([fixture, `${m.toFixed(1)} ms`, `${t.toFixed(1)} ms`, `${(t - m).toFixed(1)} ms`]);

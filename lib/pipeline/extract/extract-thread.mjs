@@ -2,7 +2,7 @@
 // pool terminates it at its deadline or when the item is cancelled). It loads the TypeScript
 // extractors through tsx's API, so it works the same under `npm run worker` (tsx), Vitest and
 // Next.js (the Inngest driver). Protocol: posts {type: "ready"} once loaded, then answers each
-// {id, category, input} with {id, result} | {id, error: {code, message}} | {id, fault}.
+// {id, category, input, chunking} with {id, result} | {id, error: {code, message}} | {id, fault}.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort } from "node:worker_threads";
@@ -15,9 +15,9 @@ const { extractMeasured } = await tsImport(path.join(root, "lib/pipeline/extract
 });
 
 parentPort.postMessage({ type: "ready" });
-parentPort.on("message", async ({ id, category, input }) => {
+parentPort.on("message", async ({ id, category, input, chunking }) => {
   try {
-    parentPort.postMessage({ id, result: await extractMeasured(category, input) });
+    parentPort.postMessage({ id, result: await extractMeasured(category, input, chunking) });
   } catch (error) {
     if (error?.name === "ItemError") parentPort.postMessage({ id, error: { code: error.code, message: error.message } });
     else parentPort.postMessage({ id, fault: String(error?.message ?? error) });

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { EXTRACTION_DEADLINE_MS, EXTRACTION_HEAP_MB, type MediaCategory } from "@/lib/constants";
-import type { MeasuredExtraction } from "@/lib/pipeline/extract/in-thread";
+import type { ChunkOptions } from "@/lib/pipeline/chunk";
+import type { MeasuredExtraction } from "@/lib/pipeline/measure-extraction";
 import { ItemError, type ExtractInput, type ItemErrorCode } from "@/lib/pipeline/types";
 
 /** The categories whose parsers run in pure JavaScript and so run in extraction threads. */
@@ -22,14 +23,16 @@ export interface ExtractionLimits {
 }
 
 /**
- * Reads one file in an extraction thread, so parsing never holds the worker's event loop
- * (where leases heartbeat and deadlines fire). A thread is reused for the next item after a
+ * Reads one file in an extraction thread, then checks its limits and chunks it there, so
+ * parsing and tokenising never hold the worker's event loop (where leases heartbeat and
+ * deadlines fire). A thread is reused for the next item after a
  * clean answer; past its heap cap, its deadline, or on the item's abort it is terminated, the
  * item fails with a message naming the limit, and the next item gets a fresh thread.
  */
 export async function extractInThread(
   category: ThreadedCategory,
   { signal, ...input }: ExtractInput,
+  chunking: ChunkOptions,
   { heapMb = EXTRACTION_HEAP_MB, deadlineMs = EXTRACTION_DEADLINE_MS }: ExtractionLimits = {},
 ): Promise<MeasuredExtraction> {
   signal?.throwIfAborted();
@@ -74,7 +77,7 @@ export async function extractInThread(
     worker.on("message", onMessage);
     worker.once("error", onError);
     worker.once("exit", onExit);
-    worker.postMessage({ id, category, input });
+    worker.postMessage({ id, category, input, chunking });
   });
 }
 
