@@ -68,6 +68,28 @@ export const MAX_OCR_PAGES = 40;
  * held a worker for over five minutes. Checked before any page is read.
  */
 export const MAX_PDF_PAGES = 2_000;
+/**
+ * A run of this many characters without whitespace is not prose (a one-word 15 MB .txt, a
+ * base64 blob): past it an item fails with content_limit_exceeded before it is tokenised.
+ * Long URLs and data: URIs of small pictures stay well under it.
+ */
+export const MAX_RUN_WITHOUT_WHITESPACE = 100_000;
+/** Columns per spreadsheet row (Excel's own maximum): a 100,000-column CSV is refused before its rows are read. */
+export const MAX_SHEET_COLUMNS = 16_384;
+/** Bytes one PDF stream may inflate to: a 400 MB content stream took 9.5 s and 1.4 GB. A 600 dpi A4 RGB scan is ~105 MB. */
+export const MAX_PDF_STREAM_INFLATED_BYTES = 128 * MB;
+/**
+ * ZIP containers (DOCX, XLSX, PPTX, ODF, EPUB, 3MF), checked from the central directory before
+ * anything is inflated: Office files of 20 MB hold far less once inflated, and a ratio past 100
+ * on a large entry is what bombs look like, never real XML.
+ */
+export const MAX_ZIP_ENTRIES = 10_000;
+export const MAX_ZIP_INFLATED_BYTES = 200_000_000;
+export const MAX_ZIP_RATIO = 100;
+/** Heap of one extraction thread (lib/pipeline/extract/extraction-pool.ts): past it the item fails with content_limit_exceeded. */
+export const EXTRACTION_HEAP_MB = 1024;
+/** Wall-clock bound on reading one file in its extraction thread; the thread is terminated past it. */
+export const EXTRACTION_DEADLINE_MS = 120_000;
 /** One picture or page in one OCR engine: past this its worker thread is terminated and the item fails with timeout. */
 export const OCR_PAGE_TIMEOUT_MS = 60_000;
 /** OCR engines (worker threads, ~80 MB each) per process: one per core of a 2-core machine; more items wait. */
@@ -104,6 +126,11 @@ export const MAX_CHUNK_SIZE = 2_000;
 
 /** Item processing: retries with backoff, and the lease after which a dead worker's item is taken again. */
 export const ITEM_MAX_ATTEMPTS = 3;
+/**
+ * An item whose lease lapsed this many times (its worker died or froze while holding it) is a
+ * poison item: it fails with a precise error, refunded, instead of taking down a third worker.
+ */
+export const ITEM_MAX_LOST_WORKERS = 2;
 export const DEFAULT_ITEM_LEASE_SECONDS = 60;
 
 /** Before any item has been measured, the estimate assumes this many seconds per item. */

@@ -84,9 +84,9 @@ export async function releaseItem(db: DbOrTx, { itemId, workerId, attempt }: { i
 export async function requeueExpiredItems(db: DbOrTx, { sweeperId }: { sweeperId: string }) {
   return db
     .update(batchItems)
-    .set({ status: "queued", workerId: null, leaseExpiresAt: null })
+    .set({ status: "queued", workerId: null, leaseExpiresAt: null, lostWorkers: sql`${batchItems.lostWorkers} + 1` })
     .where(and(eq(batchItems.status, "processing"), lt(batchItems.leaseExpiresAt, sql`now()`), sql`${batchItems.workerId} is distinct from ${sweeperId}`))
-    .returning({ id: batchItems.id, batchId: batchItems.batchId, attempts: batchItems.attempts });
+    .returning({ id: batchItems.id, batchId: batchItems.batchId, attempts: batchItems.attempts, lostWorkers: batchItems.lostWorkers });
 }
 
 export async function markItemSucceeded(

@@ -148,6 +148,8 @@ export const batchItems = pgTable(
     chunksWritten: integer("chunks_written").notNull().default(0),
     vectorsWritten: integer("vectors_written").notNull().default(0),
     attempts: integer("attempts").notNull().default(0),
+    /** Attempts whose lease lapsed (the worker died or froze holding the item): the poison-item count. */
+    lostWorkers: integer("lost_workers").notNull().default(0),
     /** A processing item whose lease lapsed belongs to a dead worker and is taken again. */
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
     workerId: text("worker_id"),

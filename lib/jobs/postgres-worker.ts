@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { beatWorkerHeartbeat, removeWorkerHeartbeat } from "@/db/queries/workers";
 import { env } from "@/lib/env";
 import { removeStaleIncoming } from "@/lib/storage";
+import { warmExtractionThreads } from "@/lib/pipeline/extract/extraction-pool";
 import { randomToken } from "@/lib/ids";
 import type { DeliveryOptions } from "@/lib/webhooks/deliver-webhook";
 import { DELIVER_WEBHOOK_TASK, PROCESS_ITEM_TASK, type DeliverWebhookPayload, type ProcessItemPayload } from "./index";
@@ -13,6 +14,7 @@ import { runItemJob } from "./run-item-job";
 import { runWebhookJob } from "./run-webhook-job";
 import { releaseStrandedJobs } from "./release-stranded-jobs";
 import { sweepExpiredItems } from "./sweep-expired-items";
+import { sweepOrphanVectors } from "./sweep-orphan-vectors";
 
 // graphile-worker logs every job at info level; Tessera's own lines say what matters.
 const quietLogger = new Logger(() => (level, message) => {
@@ -57,6 +59,8 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
   });
 
   await beat();
+  // Loaded before the first item arrives, so it does not wait ~2.5 s for pdf.js and the parsers.
+  warmExtractionThreads(concurrency);
   const heartbeat = setInterval(() => {
     beat().catch((error: unknown) => console.error(`[worker] heartbeat failed: ${loggableError(error)}`));
   }, (env.ITEM_LEASE_SECONDS * 1000) / 3);
@@ -70,8 +74,12 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
     );
   }, sweepEveryMs);
 
+  const orphans = () =>
+    sweepOrphanVectors().catch((error: unknown) => console.error(`[worker] orphan vector sweep failed: ${loggableError(error)}`));
+  void orphans();
   const janitor = setInterval(() => {
     removeStaleIncoming(STALE_UPLOAD_MS).catch((error: unknown) => console.error(`[worker] upload clean-up failed: ${loggableError(error)}`));
+    void orphans();
   }, STALE_UPLOAD_MS / 6);
 
   return {

@@ -1,12 +1,10 @@
 import type { MediaCategory } from "@/lib/constants";
-import { extractAudio } from "./extract/audio";
-import { extractDocument } from "./extract/documents";
-import { extractModel3d } from "./extract/model3d";
-import { extractImage } from "./extract/image";
-import { extractVideo } from "./extract/video";
 import type { Extractor } from "./types";
 
-/** An extractor whose module (and its parsers) is loaded on first use, so a worker starts fast. */
+/**
+ * An extractor whose module (and its parsers) is loaded on first use, so a worker starts fast
+ * and an extraction thread loads only the parsers of the categories it is given.
+ */
 const lazy =
   (load: () => Promise<Extractor>): Extractor =>
   async (input) =>
@@ -14,11 +12,11 @@ const lazy =
 
 /** One extractor per media category. */
 export const EXTRACTORS: Record<MediaCategory, Extractor> = {
-  document: extractDocument,
-  model3d: extractModel3d,
-  image: extractImage,
-  video: extractVideo,
-  audio: extractAudio,
+  document: lazy(() => import("./extract/documents").then((m) => m.extractDocument)),
+  model3d: lazy(() => import("./extract/model3d").then((m) => m.extractModel3d)),
+  image: lazy(() => import("./extract/image").then((m) => m.extractImage)),
+  video: lazy(() => import("./extract/video").then((m) => m.extractVideo)),
+  audio: lazy(() => import("./extract/audio").then((m) => m.extractAudio)),
   web: lazy(() => import("./extract/web").then((m) => m.extractWeb)),
   ebook: lazy(() => import("./extract/ebooks").then((m) => m.extractEbook)),
   presentation: lazy(() => import("./extract/presentations").then((m) => m.extractPresentation)),

@@ -8,15 +8,16 @@ import { getCollectionByRowId } from "@/db/queries/collections";
 import { vectorAttributes } from "@/lib/media/attributes";
 import { getMediaRow } from "@/db/queries/items";
 import { batches } from "@/db/schema";
-import { CATEGORIES, DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, type MediaCategory } from "@/lib/constants";
+import { DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, type MediaCategory } from "@/lib/constants";
 import { getTextEmbedder } from "@/lib/embeddings";
 import { getMediaEmbeddingsByText } from "@/lib/vectors/chroma";
-import { chunkSections, fitChunksToModel } from "./chunk";
+import { fitChunksToModel } from "./chunk";
 import { embedChunkTexts, embedPictures } from "./embed-item";
+import { extractInThread, isThreaded } from "./extract/extraction-pool";
 import { EXTRACTORS } from "./extractors";
+import { measureExtraction } from "./measure-extraction";
 import { storeItem } from "./store-item";
 import { storePreviews } from "./store-previews";
-import { countTokens } from "./tokens";
 import { ItemError } from "./types";
 
 export { LeaseLostError } from "./store-item";
@@ -47,20 +48,14 @@ export async function processItem(item: BatchItemRow, { workerId, signal }: { wo
 
   const workDir = await mkdtemp(path.join(tmpdir(), `tessera-${item.id}-`));
   try {
-    const extraction = await extractor({ path: uploadPath, extension: item.extension, filename: item.filename, workDir, signal });
-    const maxTokens = CATEGORIES[category].maxTokens;
-    if (maxTokens !== undefined) {
-      const tokens = extraction.sections.reduce((sum, s) => sum + countTokens(s.text), 0);
-      if (tokens > maxTokens) throw new ItemError("content_limit_exceeded", `The document has ${tokens} tokens; the limit is ${maxTokens}.`);
-    }
+    const input = { path: uploadPath, extension: item.extension, filename: item.filename, workDir, signal };
     const options = batch.options as BatchOptions;
-    // The description comes first, so a text query about what the item is reaches it too.
-    const sections = extraction.description ? [{ text: extraction.description, label: "description" }, ...extraction.sections] : extraction.sections;
+    const chunking = { chunkSize: options.chunk_size ?? DEFAULT_CHUNK_SIZE, chunkOverlap: options.chunk_overlap ?? DEFAULT_CHUNK_OVERLAP };
+    // Text parsers run in an extraction thread (heap cap, deadline), which also checks the limits and chunks.
+    const measured = isThreaded(category) ? await extractInThread(category, input, chunking) : measureExtraction(category, await extractor(input), chunking);
+    const { extraction } = measured;
     const textEmbedder = await getTextEmbedder(collection.name);
-    const chunks = fitChunksToModel(
-      chunkSections(sections, { chunkSize: options.chunk_size ?? DEFAULT_CHUNK_SIZE, chunkOverlap: options.chunk_overlap ?? DEFAULT_CHUNK_OVERLAP }),
-      textEmbedder.tokenLimit,
-    );
+    const chunks = fitChunksToModel(measured.chunks, textEmbedder.tokenLimit);
     if (chunks.length === 0) {
       const why = extraction.skipped?.length ? ` (${extraction.skipped.join("; ")})` : "";
       throw new ItemError("corrupt_media", `No text could be extracted from the file${why}.`);

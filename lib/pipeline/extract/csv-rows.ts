@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { ItemError } from "@/lib/pipeline/types";
 import { decodeBytes } from "@/lib/pipeline/extract/text-encoding";
-import { trimRows, type CellBudget, type Sheet } from "@/lib/pipeline/extract/sheet-model";
+import { checkColumns, trimRows, type CellBudget, type Sheet } from "@/lib/pipeline/extract/sheet-model";
 
 // A record longer than this is not a row but a broken quote swallowing the file.
 const MAX_RECORD_CHARS = 1_000_000;
@@ -21,8 +21,14 @@ export async function readCsv(path: string, extension: string, name: string, bud
       quote: extension === ".tsv" ? false : '"',
       // Every row holds a cell, so rows past the cell limit are never worth parsing.
       to: budget.limit + 1,
+      // A 100,000-column row fails as it is read, not after the whole file is parsed.
+      on_record: (record: string[]) => {
+        checkColumns(record.length);
+        return record;
+      },
     }) as string[][];
   } catch (err) {
+    if (err instanceof ItemError) throw err;
     throw new ItemError("corrupt_media", `${extension.slice(1).toUpperCase()} could not be parsed: ${(err as Error).message}`);
   }
   for (const r of records) budget.take(r.length);

@@ -5,6 +5,7 @@ import { ItemError, type Extraction, type ExtractedSection } from "@/lib/pipelin
 import { detectCapabilities } from "@/lib/capabilities";
 import { MAX_OCR_PAGES, MAX_PDF_PAGES } from "@/lib/constants";
 import { ocrPdfPages } from "@/lib/pipeline/extract/pdf-ocr";
+import { checkPdfStreams } from "@/lib/pipeline/extract/pdf-streams";
 import { passwordProtected } from "@/lib/pipeline/extract/password-protected";
 import { cleanSections, putText } from "@/lib/pipeline/extract/sections";
 
@@ -21,6 +22,7 @@ export async function extractPdf(path: string, signal?: AbortSignal): Promise<Ex
   if (!bytes.subarray(-EOF_WINDOW).includes("%%EOF")) {
     throw new ItemError("corrupt_media", "PDF is truncated or damaged (no end-of-file marker)");
   }
+  await checkPdfStreams(bytes);
   const pdf = await open(bytes);
   try {
     if (pdf.numPages > MAX_PDF_PAGES) throw new ItemError("content_limit_exceeded", `the PDF has ${pdf.numPages} pages; the limit is ${MAX_PDF_PAGES}`);

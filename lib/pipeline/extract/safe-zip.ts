@@ -1,12 +1,9 @@
 import yauzl, { type Entry, type ZipFile } from "yauzl";
+import { MAX_ZIP_ENTRIES, MAX_ZIP_INFLATED_BYTES, MAX_ZIP_RATIO } from "@/lib/constants";
 import { ItemError } from "@/lib/pipeline/types";
 
-// Limits against decompression bombs. Office files of 20 MB hold far less than this once
-// inflated; a ratio past 100 on a large entry is what bombs look like, never real XML.
-const MAX_TOTAL_BYTES = 200_000_000;
-const MAX_RATIO = 100;
+// The ratio applies to entries past this size: a small file may compress very well.
 const RATIO_FLOOR_BYTES = 1_000_000;
-const MAX_ENTRIES = 10_000;
 
 export interface ReadZipOptions {
   /** Entries whose bytes are returned; all others are inflated and discarded (verified). */
@@ -26,6 +23,8 @@ export interface ReadZipOptions {
 export async function readZip(path: string, opts: ReadZipOptions): Promise<Map<string, Buffer>> {
   const zip = await open(path, opts.format);
   try {
+    // The central directory says how many entries follow: a million (folders included) is refused before one is listed.
+    if (zip.entryCount > MAX_ZIP_ENTRIES) throw tooManyEntries(opts.format, zip.entryCount);
     const entries = await listEntries(zip, opts.format);
     checkDeclaredSizes(entries, opts.format);
     const kept = new Map<string, Buffer>();
@@ -46,6 +45,10 @@ function corrupt(format: string, why: string): ItemError {
   return new ItemError("corrupt_media", `${format} file could not be read: ${why}`);
 }
 
+function tooManyEntries(format: string, count: number): ItemError {
+  return new ItemError("content_limit_exceeded", `the ${format} file has ${count.toLocaleString("en")} zip entries; the limit is ${MAX_ZIP_ENTRIES.toLocaleString("en")} (MAX_ZIP_ENTRIES)`);
+}
+
 function open(path: string, format: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: false }, (err, zip) => {
@@ -58,9 +61,11 @@ function open(path: string, format: string): Promise<ZipFile> {
 function listEntries(zip: ZipFile, format: string): Promise<Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: Entry[] = [];
+    let seen = 0;
     zip.on("entry", (entry: Entry) => {
+      // Folders count too: a listing of a million folder entries is work as well.
       if (!entry.fileName.endsWith("/")) entries.push(entry);
-      if (entries.length > MAX_ENTRIES) reject(corrupt(format, `more than ${MAX_ENTRIES} entries`));
+      if (++seen > MAX_ZIP_ENTRIES) reject(tooManyEntries(format, seen));
       else zip.readEntry();
     });
     zip.once("end", () => resolve(entries));
@@ -74,12 +79,12 @@ function checkDeclaredSizes(entries: Entry[], format: string): void {
   for (const e of entries) {
     total += e.uncompressedSize;
     const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
-    if (e.uncompressedSize > RATIO_FLOOR_BYTES && ratio > MAX_RATIO) {
-      throw corrupt(format, `entry ${e.fileName} would inflate ${Math.round(ratio)} times (a decompression bomb?)`);
+    if (e.uncompressedSize > RATIO_FLOOR_BYTES && ratio > MAX_ZIP_RATIO) {
+      throw corrupt(format, `entry ${e.fileName} would inflate ${Math.round(ratio)} times, over the limit of ${MAX_ZIP_RATIO} (MAX_ZIP_RATIO; a decompression bomb?)`);
     }
   }
-  if (total > MAX_TOTAL_BYTES) {
-    throw corrupt(format, `its entries would inflate to ${Math.round(total / 1_000_000)} MB, over the ${MAX_TOTAL_BYTES / 1_000_000} MB limit`);
+  if (total > MAX_ZIP_INFLATED_BYTES) {
+    throw corrupt(format, `its entries would inflate to ${Math.round(total / 1_000_000)} MB, over the ${MAX_ZIP_INFLATED_BYTES / 1_000_000} MB limit (MAX_ZIP_INFLATED_BYTES)`);
   }
 }
 

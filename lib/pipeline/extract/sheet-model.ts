@@ -1,4 +1,4 @@
-import { MAX_SPREADSHEET_CELLS } from "@/lib/constants";
+import { MAX_SHEET_COLUMNS, MAX_SPREADSHEET_CELLS } from "@/lib/constants";
 import { ItemError } from "@/lib/pipeline/types";
 
 /** A row as read: its 1-based number in the sheet and its cells by 0-based column. */
@@ -21,6 +21,13 @@ export class CellBudget {
     if (this.used > this.limit) {
       throw new ItemError("content_limit_exceeded", `the spreadsheet has more than ${this.limit.toLocaleString("en")} cells, the limit per item`);
     }
+  }
+}
+
+/** Fails a row wider than any spreadsheet program makes, before its cells are kept. */
+export function checkColumns(columns: number): void {
+  if (columns > MAX_SHEET_COLUMNS) {
+    throw new ItemError("content_limit_exceeded", `a row has ${columns.toLocaleString("en")} columns; the limit is ${MAX_SHEET_COLUMNS.toLocaleString("en")} (MAX_SHEET_COLUMNS)`);
   }
 }
 

@@ -1,7 +1,7 @@
 import path from "node:path/posix";
 import { ItemError } from "@/lib/pipeline/types";
 import { readZip } from "@/lib/pipeline/extract/safe-zip";
-import { columnIndex, trimRows, type CellBudget, type Sheet, type SheetRow } from "@/lib/pipeline/extract/sheet-model";
+import { checkColumns, columnIndex, trimRows, type CellBudget, type Sheet, type SheetRow } from "@/lib/pipeline/extract/sheet-model";
 import { elementTexts, localName, parseXml } from "@/lib/pipeline/extract/xml";
 
 /**
@@ -102,6 +102,7 @@ function readSheet(xml: string, shared: string[], budget: CellBudget): SheetRow[
       if (name === "v" || name === "t") capture = false;
       else if (name === "c" && row) {
         if (value !== null) {
+          checkColumns(col + 1);
           budget.take(1);
           row.cells[col] = type === "s" ? (shared[Number(value)] ?? "") : type === "b" ? (value === "1" ? "TRUE" : "FALSE") : value;
         }

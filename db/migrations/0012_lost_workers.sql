@@ -1,0 +1,1 @@
+ALTER TABLE "batch_items" ADD COLUMN "lost_workers" integer DEFAULT 0 NOT NULL;
