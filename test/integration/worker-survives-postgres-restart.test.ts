@@ -56,10 +56,11 @@ describe("npm run worker when PostgreSQL restarts under it", () => {
       worker.stderr!.on("data", (d: Buffer) => (log += d.toString()));
       await waitFor(async () => (await query(pg.url, `select 1 from batch_items where batch_id = $1 and status = 'processing'`, [batchId])).length > 0, 120_000);
 
-      // The postmaster killed mid-item, as the OOM killer would; back 2 s later on the same port.
+      // The postmaster killed mid-item, as the OOM killer would; back 8 s later on the same port, so
+      // the item's writes and its job's release meet the outage.
       process.kill(pg.child.pid, "SIGKILL");
       await waitFor(async () => pg.child.exitCode !== null || pg.child.signalCode !== null, 10_000);
-      await sleep(2_000);
+      await sleep(8_000);
       pg = await waitFor(() => startEmbeddedPostgres({ dataDir, port }), 60_000);
 
       const done = await waitFor(async () => {
