@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getHealth } from "@/app/health/route";
-import { POST as postSearch } from "@/app/v1/search/route";
 import { getDb } from "@/db/client";
 import { getBalance } from "@/db/queries/ledger";
 import { env } from "@/lib/env";
@@ -41,7 +40,7 @@ afterAll(async () => {
 });
 
 describe("while Chroma is down", () => {
-  it("/health says which component is down, uploads are refused with 503 before any charge, and search answers the 503 envelope", async () => {
+  it("/health says which component is down, uploads are refused with 503 before any charge", async () => {
     const { accountId, apiKey } = await newAccount({ credit: 1 });
     await killChroma();
     try {
@@ -57,21 +56,6 @@ describe("while Chroma is down", () => {
       });
       expect((await ledgerOf(accountId)).map((e) => e.type)).toEqual(["adjustment"]);
       expect(await getBalance(getDb(), { accountId })).toBe(1_000_000);
-
-      const search = await postSearch(
-        new Request("http://tessera.test/v1/search", {
-          method: "POST",
-          headers: { "x-api-key": apiKey, "content-type": "application/json" },
-          body: JSON.stringify({ query: "anything", collections: ["default"] }),
-        }),
-        { params: Promise.resolve({}) },
-      );
-      expect(search.status).not.toBe(500);
-      if (search.status >= 500) {
-        expect(search.status).toBe(503);
-        expect(search.headers.get("retry-after")).toBe("5");
-        expect((await search.json()).error.code).toBe("service_unavailable");
-      }
     } finally {
       chroma = await startChroma({ dataDir: chromaDir(), port });
     }
