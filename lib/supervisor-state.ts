@@ -10,7 +10,7 @@ export interface SupervisedComponent {
   last_exit_at: string | null;
 }
 
-/** The file the supervisor rewrites on every change; the name is shared with scripts/lib/supervisor.mjs. */
+/** The file the supervisor rewrites on every change: SUPERVISOR_STATE_FILE of scripts/lib/supervisor.mjs (plain JS, not importable here). */
 export const SUPERVISOR_STATE_FILE = "supervisor-state.json";
 
 /**

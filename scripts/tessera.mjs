@@ -91,7 +91,7 @@ if (staleReason) {
 }
 
 const svc = await import("./services.mjs");
-const { ComponentStates, keepAlive, Supervisor } = await import("./lib/supervisor.mjs");
+const { ComponentStates, keepAlive, Supervisor, SUPERVISOR_STATE_FILE } = await import("./lib/supervisor.mjs");
 const supervisor = new Supervisor({ cwd: ROOT, log: warn });
 /** @type {Map<string, Awaited<ReturnType<typeof keepAlive>>>} */
 const keepers = new Map();
@@ -159,7 +159,7 @@ function fail(message) {
 // Everything on disk lives under DATA_DIR: pg/, chroma/, uploads/, previews/, auth-secret.
 const dataDir = path.resolve(process.env.DATA_DIR || ".data");
 fs.mkdirSync(dataDir, { recursive: true });
-states = new ComponentStates(path.join(dataDir, "supervisor-state.json"));
+states = new ComponentStates(path.join(dataDir, SUPERVISOR_STATE_FILE));
 
 /** Starts a component under a keeper (restarted with backoff when it dies); resolves with its first instance. */
 async function keep(name, launch) {

@@ -78,6 +78,9 @@ export class Supervisor {
 // ---------------------------------------------------------------------------
 // Keeping components alive (`npm start`)
 
+/** The state file's name in DATA_DIR; lib/supervisor-state.ts reads the same name. */
+export const SUPERVISOR_STATE_FILE = "supervisor-state.json";
+
 /** Waits before the nth restart in a row: 1, 2, 4, 8, 16, then every 30 s. */
 export const restartDelayMs = (failures) => Math.min(30_000, 1000 * 2 ** failures);
 /** A component that ran this long before dying starts its backoff over. */

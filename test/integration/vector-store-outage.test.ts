@@ -67,14 +67,16 @@ describe("while Chroma is down", () => {
     expect(status).toBe(200);
     const batchId = body.data.batch_id as string;
     await killChroma();
-    startWorkerProcess({ CHROMA_URL: chroma.url });
-    // Long enough for three quick retries (the old policy's whole budget) and then some.
-    await sleep(12_000);
-    const [waiting] = await itemsOf(batchId);
-    expect(waiting!.status).not.toBe("failed");
-    expect(waiting!.attempts).toBeLessThanOrEqual(1);
-
-    chroma = await startChroma({ dataDir: chromaDir(), port });
+    try {
+      startWorkerProcess({ CHROMA_URL: chroma.url });
+      // Long enough for three quick retries (the old policy's whole budget) and then some.
+      await sleep(12_000);
+      const [waiting] = await itemsOf(batchId);
+      expect(waiting!.status).not.toBe("failed");
+      expect(waiting!.attempts).toBeLessThanOrEqual(1);
+    } finally {
+      chroma = await startChroma({ dataDir: chromaDir(), port });
+    }
     const done = await waitForBatch(accountId, batchId, 120_000);
     expect(done.status).toBe("completed");
     const [item] = await itemsOf(batchId);
