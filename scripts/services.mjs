@@ -12,4 +12,4 @@ export { startChroma } from "./lib/chroma.mjs";
 export { findFreePort, isPortOpen, waitForHttp } from "./lib/net.mjs";
 export { startEmbeddedPostgres, withSql } from "./lib/postgres.mjs";
 export { binScript, describeExit, exited, hasExited, pidAlive, prefixOutput, sleep, spawnManaged, stopChild } from "./lib/processes.mjs";
-export { Supervisor } from "./lib/supervisor.mjs";
+export { ComponentStates, keepAlive, restartDelayMs, Supervisor } from "./lib/supervisor.mjs";

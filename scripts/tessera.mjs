@@ -8,8 +8,11 @@
 //      and the capability table (scripts/capabilities.ts: what is missing, the command that adds it)
 //
 // Ctrl-C / SIGTERM stops the web server and worker (SIGTERM, SIGKILL after 10 s), then
-// Chroma and PostgreSQL, and exits 0. If the web server or worker dies on its own,
-// everything is stopped and the exit code is 1.
+// Chroma and PostgreSQL, and exits 0. Once up, nothing here ends the service on its own: a
+// web server, worker, Chroma or PostgreSQL that dies is logged and started again with backoff
+// (1, 2, 4 ... 30 s; scripts/lib/supervisor.mjs keepAlive) while the others keep running, and
+// DATA_DIR/supervisor-state.json records each one's state for GET /health and GET /v1/status.
+// Only a first start that fails (a bad configuration) stops everything, with exit code 1.
 //
 // Environment: PORT (3000), DATA_DIR (./.data), DATABASE_URL, CHROMA_URL, AUTH_SECRET
 // (else one is generated into DATA_DIR/auth-secret),
@@ -88,8 +91,11 @@ if (staleReason) {
 }
 
 const svc = await import("./services.mjs");
-const { Supervisor } = await import("./lib/supervisor.mjs");
+const { ComponentStates, keepAlive, Supervisor, SUPERVISOR_STATE_FILE } = await import("./lib/supervisor.mjs");
 const supervisor = new Supervisor({ cwd: ROOT, log: warn });
+/** @type {Map<string, Awaited<ReturnType<typeof keepAlive>>>} */
+const keepers = new Map();
+let states;
 
 // ---------------------------------------------------------------------------
 // Shutdown
@@ -103,9 +109,13 @@ async function shutdown(code, reason) {
   if (stopping) return;
   stopping = true;
   if (reason) (code === 0 ? say : warn)(reason);
+  // The app processes first (their keepers stop restarting them), then the services they use.
+  await Promise.all(["web", "worker"].map((name) => keepers.get(name)?.stop()));
   await supervisor.stopAll({ signal: "SIGTERM", timeoutMs: 10_000 });
-  if (chroma) await chroma.stop().catch((err) => warn(`stopping Chroma: ${err.message}`));
-  if (pg) await pg.stop().catch((err) => warn(`stopping PostgreSQL: ${err.message}`));
+  for (const [name, label] of [["chroma", "Chroma"], ["postgres", "PostgreSQL"]]) {
+    await keepers.get(name)?.stop().catch((err) => warn(`stopping ${label}: ${err.message}`));
+  }
+  states?.remove();
   say(code === 0 ? "stopped" : `stopped (exit code ${code})`);
   process.exit(code);
 }
@@ -149,24 +159,32 @@ function fail(message) {
 // Everything on disk lives under DATA_DIR: pg/, chroma/, uploads/, previews/, auth-secret.
 const dataDir = path.resolve(process.env.DATA_DIR || ".data");
 fs.mkdirSync(dataDir, { recursive: true });
+states = new ComponentStates(path.join(dataDir, SUPERVISOR_STATE_FILE));
+
+/** Starts a component under a keeper (restarted with backoff when it dies); resolves with its first instance. */
+async function keep(name, launch) {
+  const keeper = await keepAlive({ name, launch, states, log: warn });
+  keepers.set(name, keeper);
+  return keeper.current;
+}
+
+/** An app process (web, worker) as the keeper sees it. */
+const appProcess = (name, script, args, env) => () => {
+  const child = supervisor.start(name, script, args, { env });
+  return { child, stop: () => supervisor.stop(child, { signal: "SIGTERM", timeoutMs: 10_000 }) };
+};
 
 try {
   if (!process.env.DATABASE_URL) {
     const port = Number(process.env.TESSERA_PG_PORT || 54329);
-    pg = await svc.startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port, log: (m) => say(`postgres: ${m}`) });
-    pg.child.once("exit", () => {
-      if (!stopping) void shutdown(1, `PostgreSQL stopped unexpectedly; see ${pg.logFile}`);
-    });
-    say(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${path.relative(ROOT, pg.dataDir)}`);
+    pg = await keep("postgres", () => svc.startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port, log: (m) => say(`postgres: ${m}`) }));
+    say(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${path.relative(ROOT, pg.dataDir)}; log ${path.relative(ROOT, pg.logFile)}`);
   }
   if (stopping) await new Promise(() => {});
   if (!process.env.CHROMA_URL) {
     const port = Number(process.env.TESSERA_CHROMA_PORT || 8765);
-    chroma = await svc.startChroma({ dataDir: path.join(dataDir, "chroma"), port, log: (m) => say(`chroma: ${m}`) });
-    chroma.child.once("exit", () => {
-      if (!stopping) void shutdown(1, `Chroma stopped unexpectedly; see ${chroma.logFile}`);
-    });
-    say(`Chroma on ${chroma.url}, data in ${path.relative(ROOT, chroma.dataDir)}`);
+    chroma = await keep("chroma", () => svc.startChroma({ dataDir: path.join(dataDir, "chroma"), port, log: (m) => say(`chroma: ${m}`) }));
+    say(`Chroma on ${chroma.url}, data in ${path.relative(ROOT, chroma.dataDir)}; log ${path.relative(ROOT, chroma.logFile)}`);
   }
 } catch (err) {
   await fail(`could not start the local services: ${err.message}`);
@@ -192,7 +210,8 @@ const env = {
   NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
 };
 // Next sets NODE_ENV itself (production for build/start, development for dev).
-const nextEnv = { ...env };
+// The preload answers what Node or Next would answer before a route runs (431, `//` paths) in the envelope.
+const nextEnv = { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, `--import ${JSON.stringify(path.join(ROOT, "scripts", "lib", "http-envelope.mjs"))}`].filter(Boolean).join(" ") };
 if (nextEnv.NODE_ENV !== "production" || mode === "dev") delete nextEnv.NODE_ENV;
 const workerEnv = { ...env, NODE_ENV: env.NODE_ENV || (mode === "dev" ? "development" : "production") };
 
@@ -227,20 +246,19 @@ const capabilityTable = (async () => {
   return code === 0 ? out : "  (the capability probes failed; see GET /v1/status)\n";
 })();
 
-const web = supervisor.start("web", next, mode === "dev" ? ["dev", "-p", String(webPort)] : ["start", "-p", String(webPort)], { env: nextEnv });
-supervisor.onUnexpectedExit(web, (why) => void shutdown(1, `the web server ${why.replace(/^\S+ /, "")} unexpectedly`));
+await keep("web", appProcess("web", next, mode === "dev" ? ["dev", "-p", String(webPort)] : ["start", "-p", String(webPort)], nextEnv));
 
 if (fs.existsSync(path.join(ROOT, "scripts", "worker.ts"))) {
-  const worker = supervisor.start("worker", tsx, ["scripts/worker.ts"], { env: workerEnv });
-  supervisor.onUnexpectedExit(worker, (why) => void shutdown(1, `the worker ${why.replace(/^\S+ /, "")} unexpectedly`));
+  await keep("worker", appProcess("worker", tsx, ["scripts/worker.ts"], workerEnv));
 } else {
   warn("scripts/worker.ts not found: running without a job worker");
 }
 
 try {
-  await svc.waitForHttp(`http://127.0.0.1:${webPort}/health`, 10 * 60_000, { child: web, intervalMs: 500 });
+  // Any answer will do (a 503 while a service restarts too); a web server that dies meanwhile is restarted.
+  await svc.waitForHttp(`http://127.0.0.1:${webPort}/health`, 10 * 60_000, { intervalMs: 500 });
 } catch {
-  await new Promise(() => {}); // the exit handler above reports a dead server
+  warn(`the web server did not answer on port ${webPort} within 10 minutes; still trying (see the [web] lines above)`);
 }
 if (!stopping) {
   const url = `http://localhost:${webPort}`;

@@ -3,6 +3,21 @@ import { jobDriver } from "@/lib/env";
 import { loadConfiguredProviders } from "@/lib/embeddings";
 import { loadSpeechProvider } from "@/lib/speech";
 import { startPostgresWorker } from "@/lib/jobs/postgres-worker";
+import { unreachableDependency } from "@/lib/outage";
+import { loggableError } from "@/lib/log-safe";
+
+// graphile-worker leaves some of its own promises unhandled when PostgreSQL goes away mid-job
+// (pg-pool's connect, rejected while a dead runner shuts down): by Node's default that ends the
+// process. A lost connection is an outage the runner supervisor (lib/jobs/supervise-runner.ts)
+// rides out, so it is logged; anything else still ends the worker, as before.
+process.on("unhandledRejection", (reason: unknown) => {
+  if (unreachableDependency(reason)) {
+    console.error(`[worker] ignored a lost connection in the job runner: ${loggableError(reason).split("\n")[0]}`);
+    return;
+  }
+  console.error(`[worker] unhandled rejection: ${loggableError(reason)}`);
+  process.exit(1);
+});
 
 // `npm run worker`: processes queued items until SIGINT/SIGTERM. Run as many as you like,
 // on as many machines as share the database: items are claimed under leases.

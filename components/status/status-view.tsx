@@ -57,7 +57,7 @@ export function StatusView({ limits }: { limits: ProcessingLimits }) {
                 <div className="flex items-center justify-between gap-3 py-2">
                   <dt className="text-sm text-slate-700">Worker</dt>
                   <dd>
-                    <Badge tone={status.data.components.job_queue.worker_active ? "green" : "gray"}>{status.data.components.job_queue.worker_active ? "processing now" : "idle"}</Badge>
+                    <Badge tone={status.data.components.job_queue.worker_active ? "green" : "gray"}>{status.data.components.job_queue.worker_active ? `${status.data.components.job_queue.workers_alive} running` : "no live worker"}</Badge>
                   </dd>
                 </div>
                 <div className="flex items-center justify-between gap-3 py-2">

@@ -68,11 +68,15 @@ export async function holdsItem(db: DbOrTx, { itemId, workerId, attempt }: { ite
   return rows.length > 0;
 }
 
-/** Hands a processing item back to the queue (a transient failure that will be retried). */
-export async function releaseItem(db: DbOrTx, { itemId, workerId, attempt }: { itemId: string } & ItemLease) {
+/**
+ * Hands a processing item back to the queue (a transient failure that will be retried).
+ * `handBackAttempt`: the attempt does not count (an outage, not the item's fault); the next
+ * claim gets the same attempt number, which this run no longer holds (its worker id is cleared).
+ */
+export async function releaseItem(db: DbOrTx, { itemId, workerId, attempt, handBackAttempt = false }: { itemId: string; handBackAttempt?: boolean } & ItemLease) {
   await db
     .update(batchItems)
-    .set({ status: "queued", workerId: null, leaseExpiresAt: null })
+    .set({ status: "queued", workerId: null, leaseExpiresAt: null, ...(handBackAttempt && { attempts: sql`${batchItems.attempts} - 1` }) })
     .where(and(eq(batchItems.id, itemId), heldBy({ workerId, attempt })));
 }
 

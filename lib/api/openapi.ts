@@ -3,8 +3,8 @@ import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { errorEnvelope } from "./envelope";
 import type { ApiRouteSpec } from "./route-spec";
 
-/** What every keyed route can answer besides its own errors: the wrapper's and a crash. */
-const KEYED_ERRORS: ErrorCode[] = ["unauthorized", "forbidden", "rate_limited", "processing_error"];
+/** What every keyed route can answer besides its own errors: the wrapper's, a dependency outage and a crash. */
+const KEYED_ERRORS: ErrorCode[] = ["unauthorized", "forbidden", "rate_limited", "processing_error", "service_unavailable"];
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[]; description?: string };
 
@@ -49,7 +49,10 @@ function errorResponses(route: ApiRouteSpec) {
         description: group.join(", "),
         // 401 answers before the key is known, so it carries no rate-limit headers.
         ...(route.capability &&
-          status !== 401 && { headers: { ...rateLimitHeaders, ...(status === 429 && { "Retry-After": { description: "Seconds until the window ends", schema: { type: "integer" } } }) } }),
+          status !== 401 &&
+          status !== 503 && { headers: { ...rateLimitHeaders, ...(status === 429 && { "Retry-After": { description: "Seconds until the window ends", schema: { type: "integer" } } }) } }),
+        // The key may not be checked (the database is down), so a 503 carries no rate-limit headers.
+        ...(status === 503 && { headers: { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" } } } }),
         content: { "application/json": { schema: toJsonSchema(errorEnvelope(group), "output") } },
       },
     ]),

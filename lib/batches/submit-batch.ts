@@ -1,7 +1,8 @@
 import { receiveMultipart } from "@/lib/api/multipart";
 import { MAX_BATCH_BYTES, MAX_BODY_OVERHEAD_BYTES, MAX_FILES_PER_BATCH } from "@/lib/constants";
-import { AppError } from "@/lib/errors";
+import { AppError, serviceUnavailable } from "@/lib/errors";
 import { incomingDir } from "@/lib/storage";
+import { chromaHeartbeat } from "@/lib/vectors/chroma";
 import { checkWebhookUrl } from "@/lib/webhooks/check-webhook-url";
 import { rm } from "node:fs/promises";
 import { resolveBatchSettings } from "./batch-settings";
@@ -42,6 +43,8 @@ export async function submitBatch({ request, accountId, maxFiles = MAX_FILES_PER
         ...(settings.skipInvalid ? {} : { suggestion: "Fix or remove these files, or set skip_invalid in batch_options to accept the rest." }),
       });
     }
+    // Checked last, just before the charge: a batch accepted now would only wait for Chroma.
+    if (!(await chromaHeartbeat())) throw serviceUnavailable("vectors");
     return await createBatch({ accountId, settings, files: valid, rejected, ...(idempotencyKey && { idempotencyKey }) });
   } finally {
     // Accepted files were moved into the batch's folder; whatever is still here was refused.

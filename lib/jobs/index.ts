@@ -14,6 +14,9 @@ const WEBHOOK_JOB_MAX_ATTEMPTS = 3;
 
 export interface ProcessItemPayload {
   itemId: string;
+  /** Set while the item waits out an outage (pause-for-outage.ts): when its first outage began. */
+  pausedSince?: string;
+  outageRetries?: number;
 }
 
 export type DeliverWebhookPayload = WebhookDelivery & { attempt: number };
@@ -90,6 +93,16 @@ export async function enqueueBatchClosed(
     return;
   }
   await insertOutboxEvents(tx, [{ eventId: `${batchId}-closed`, name: BATCH_CLOSED_EVENT, batchId, data: { batchId, accountId, status, deliveries } }]);
+}
+
+/**
+ * Queues an item again, due in `delaySeconds` (postgres driver). The job key is the item id:
+ * called from the item's own running job, graphile-worker gives the key to the new job.
+ */
+export async function enqueueItemRetry(tx: Tx, payload: ProcessItemPayload, delaySeconds: number): Promise<void> {
+  await addJobs(tx, [
+    { identifier: PROCESS_ITEM_TASK, payload, job_key: payload.itemId, max_attempts: ITEM_MAX_ATTEMPTS, run_at: new Date(Date.now() + delaySeconds * 1000).toISOString() },
+  ]);
 }
 
 /** Schedules the next attempt of a webhook (postgres driver), due in `delaySeconds`. */

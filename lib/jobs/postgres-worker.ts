@@ -1,5 +1,5 @@
 import { loggableError } from "@/lib/log-safe";
-import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
+import { Logger, run, type TaskList, type WorkerEvents } from "graphile-worker";
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import { getDb } from "@/db/client";
@@ -15,6 +15,8 @@ import { runWebhookJob } from "./run-webhook-job";
 import { releaseStrandedJobs } from "./release-stranded-jobs";
 import { sweepExpiredItems } from "./sweep-expired-items";
 import { sweepOrphanVectors } from "./sweep-orphan-vectors";
+import { superviseRunner } from "./supervise-runner";
+import { unreachableDependency } from "@/lib/outage";
 
 // graphile-worker logs every job at info level; Tessera's own lines say what matters.
 const quietLogger = new Logger(() => (level, message) => {
@@ -38,44 +40,50 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
   // graphile-worker locks jobs under ids of its own; the heartbeat row names them, so a sweeper
   // can tell a dead process's locks from a live one's.
   const jobWorkerIds: string[] = [];
-  const events: WorkerEvents = new EventEmitter();
-  events.on("worker:create", ({ worker }) => jobWorkerIds.push(worker.workerId));
   const beat = () => beatWorkerHeartbeat(getDb(), { workerId, jobWorkerIds });
-  const runner: Runner = await run({
-    events,
-    connectionString: env.DATABASE_URL,
-    concurrency,
-    noHandleSignals: true,
-    pollInterval: 1000,
-    logger: quietLogger,
-    taskList: {
-      [PROCESS_ITEM_TASK]: async (payload) => {
-        await runItemJob({ itemId: (payload as ProcessItemPayload).itemId, workerId });
-      },
-      [DELIVER_WEBHOOK_TASK]: async (payload) => {
-        await runWebhookJob(payload as DeliverWebhookPayload, webhooks);
-      },
+  const taskList: TaskList = {
+    [PROCESS_ITEM_TASK]: async (payload) => {
+      const job = payload as ProcessItemPayload;
+      await runItemJob({ itemId: job.itemId, workerId, payload: job });
+    },
+    [DELIVER_WEBHOOK_TASK]: async (payload) => {
+      await runWebhookJob(payload as DeliverWebhookPayload, webhooks);
+    },
+  };
+  const runners = superviseRunner({
+    start: async () => {
+      const events: WorkerEvents = new EventEmitter();
+      const ids: string[] = [];
+      events.on("worker:create", ({ worker }) => {
+        ids.push(worker.workerId);
+        jobWorkerIds.push(worker.workerId);
+      });
+      const runner = await run({ events, connectionString: env.DATABASE_URL, concurrency, noHandleSignals: true, pollInterval: 1000, logger: quietLogger, taskList });
+      return { runner, jobWorkerIds: ids };
+    },
+    // A dead runner's ids leave the heartbeat, so its locked jobs count as a dead worker's.
+    onDeath: (ids) => {
+      for (const id of ids) if (jobWorkerIds.includes(id)) jobWorkerIds.splice(jobWorkerIds.indexOf(id), 1);
     },
   });
+  await runners.ready;
 
   await beat();
   // Loaded before the first item arrives, so it does not wait ~2.5 s for pdf.js and the parsers.
   warmExtractionThreads(concurrency);
+  const report = outageAwareReporter();
   const heartbeat = setInterval(() => {
-    beat().catch((error: unknown) => console.error(`[worker] heartbeat failed: ${loggableError(error)}`));
+    beat().then(report.recovered, report.failed("heartbeat"));
   }, (env.ITEM_LEASE_SECONDS * 1000) / 3);
 
   const sweepEveryMs = Math.max(2_000, (env.ITEM_LEASE_SECONDS * 1000) / 4);
   const sweeper = setInterval(() => {
-    sweepExpiredItems({ sweeperId: workerId }).catch((error: unknown) => console.error(`[worker] lease sweep failed: ${loggableError(error)}`));
+    sweepExpiredItems({ sweeperId: workerId }).catch(report.failed("lease sweep"));
     // A worker is dead once it missed a lease's worth of heartbeats, as an item's lease lapses.
-    releaseStrandedJobs({ deadAfterSeconds: env.ITEM_LEASE_SECONDS }).catch((error: unknown) =>
-      console.error(`[worker] stranded job sweep failed: ${loggableError(error)}`),
-    );
+    releaseStrandedJobs({ deadAfterSeconds: env.ITEM_LEASE_SECONDS }).catch(report.failed("stranded job sweep"));
   }, sweepEveryMs);
 
-  const orphans = () =>
-    sweepOrphanVectors().catch((error: unknown) => console.error(`[worker] orphan vector sweep failed: ${loggableError(error)}`));
+  const orphans = () => sweepOrphanVectors().catch(report.failed("orphan vector sweep"));
   void orphans();
   const janitor = setInterval(() => {
     removeStaleIncoming(STALE_UPLOAD_MS).catch((error: unknown) => console.error(`[worker] upload clean-up failed: ${loggableError(error)}`));
@@ -88,8 +96,29 @@ export async function startPostgresWorker({ concurrency = env.WORKER_CONCURRENCY
       clearInterval(sweeper);
       clearInterval(janitor);
       clearInterval(heartbeat);
-      await runner.stop();
+      await runners.stop();
       await removeWorkerHeartbeat(getDb(), { workerId });
     },
   };
 }
+
+/**
+ * Logs a failed background step. An unreachable database is said once per outage (and its end
+ * once), not every few seconds with a stack per timer.
+ */
+function outageAwareReporter() {
+  let down: string | null = null;
+  return {
+    recovered: () => {
+      if (down) console.error(`[worker] ${down} reachable again`);
+      down = null;
+    },
+    failed: (what: string) => (error: unknown) => {
+      const dependency = unreachableDependency(error);
+      if (!dependency) return console.error(`[worker] ${what} failed: ${loggableError(error)}`);
+      if (!down) console.error(`[worker] ${dependency} unreachable (${what} failed); waiting for it`);
+      down = dependency;
+    },
+  };
+}
+

@@ -7,13 +7,16 @@ import { env } from "@/lib/env";
 import { failItem } from "@/lib/pipeline/fail-item";
 import { LeaseLostError, processItem } from "@/lib/pipeline/process-item";
 import { ItemError } from "@/lib/pipeline/types";
+import { unreachableDependency } from "@/lib/outage";
+import type { ProcessItemPayload } from "./index";
+import { pauseForOutage } from "./pause-for-outage";
 
 /**
  * Runs one item under a lease. Expected failures (ItemError) fail the item at once, with a
  * refund. Unexpected ones hand it back to the queue and rethrow so the job driver retries
  * with backoff, until the last attempt fails it for good. Both drivers call this.
  */
-export async function runItemJob({ itemId, workerId }: { itemId: string; workerId: string }): Promise<void> {
+export async function runItemJob({ itemId, workerId, payload }: { itemId: string; workerId: string; payload?: ProcessItemPayload }): Promise<void> {
   const db = getDb();
   const leaseSeconds = env.ITEM_LEASE_SECONDS;
   const item = await claimItem(db, { itemId, workerId, leaseSeconds });
@@ -38,6 +41,12 @@ export async function runItemJob({ itemId, workerId }: { itemId: string; workerI
     if (error instanceof LeaseLostError) return;
     if (error instanceof ItemError) {
       await failItem({ itemId, ...lease, code: error.code, message: error.message });
+      return;
+    }
+    // PostgreSQL or Chroma down: wait it out (postgres driver, which passes its payload).
+    const dependency = unreachableDependency(error);
+    if (dependency && payload) {
+      await pauseForOutage({ itemId, lease, dependency, payload });
       return;
     }
     if (item.attempts >= ITEM_MAX_ATTEMPTS) {

@@ -3,6 +3,7 @@ import { queueSnapshot } from "@/db/queries/status";
 import type { ApiKeyContext } from "@/lib/api-keys/authenticate-api-key";
 import type { RateLimitState } from "@/lib/api/rate-limit";
 import { detectCapabilities } from "@/lib/capabilities";
+import { env } from "@/lib/env";
 import { checkHealth } from "@/lib/health";
 import { CATEGORIES, MAX_BATCH_BYTES, MAX_FILES_PER_BATCH, type MediaCategory } from "@/lib/constants";
 import type { StatusResponse } from "./schemas";
@@ -19,15 +20,17 @@ const UPLOAD_LIMITS: StatusResponse["data"]["upload_limits"] = {
 
 /** GET /v1/status: what runs, what this machine can process, and what this key may do. */
 export async function getApiStatus({ ctx, rateLimit }: { ctx: ApiKeyContext; rateLimit: RateLimitState }): Promise<StatusResponse["data"]> {
-  const [health, queue, capabilities] = await Promise.all([checkHealth(), queueSnapshot(getDb(), { accountId: ctx.accountId }), detectCapabilities()]);
+  const [health, queue, capabilities] = await Promise.all([checkHealth(), queueSnapshot(getDb(), { accountId: ctx.accountId, aliveWithinSeconds: env.ITEM_LEASE_SECONDS }), detectCapabilities()]);
   return {
     status: health.status,
     components: {
       ...health.components,
+      supervised: health.supervised,
       job_queue: {
         queued_items: queue.queued,
         processing_items: queue.processing,
-        worker_active: queue.workerActive,
+        worker_active: queue.workersAlive > 0,
+        workers_alive: queue.workersAlive,
         last_item_started_at: queue.lastStartedAt?.toISOString() ?? null,
       },
     },

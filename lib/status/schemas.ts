@@ -21,9 +21,22 @@ export const UploadLimits = z
 
 const ComponentState = z.enum(["ok", "down"]);
 
+const Supervised = z
+  .record(
+    z.string(),
+    z.object({
+      state: z.enum(["running", "restarting", "stopped"]),
+      restarts: z.number().int().describe("Times the supervisor restarted it since `npm start`"),
+      last_exit: z.string().nullable().describe("How it last ended, e.g. `signal SIGKILL`"),
+      last_exit_at: IsoTime.nullable(),
+    }),
+  )
+  .describe("The processes `npm start` supervises (postgres, chroma, worker, web), restarted with backoff when they die; empty when no supervisor runs");
+
 export const HealthResponse = z.object({
   status: z.enum(["ok", "degraded"]),
   components: z.object({ database: ComponentState, vectors: ComponentState }),
+  supervised: Supervised,
 });
 
 export const StatusResponse = success(
@@ -32,12 +45,12 @@ export const StatusResponse = success(
     components: z.object({
       database: ComponentState,
       vectors: ComponentState,
+      supervised: Supervised,
       job_queue: z.object({
         queued_items: z.number().int().describe("This account's items waiting for a worker"),
         processing_items: z.number().int().describe("This account's items being processed"),
-        worker_active: z
-          .boolean()
-          .describe("A worker holds a live lease on some item right now. Idle workers leave no trace, so false does not prove that none runs."),
+        worker_active: z.boolean().describe("At least one worker process is alive (its heartbeat, beaten busy or idle, is younger than a lease)"),
+        workers_alive: z.number().int().describe("Worker processes with a live heartbeat"),
         last_item_started_at: IsoTime.nullable().describe("When any worker last started an item"),
       }),
     }),

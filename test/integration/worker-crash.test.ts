@@ -47,15 +47,16 @@ describe("a worker killed mid-batch", () => {
     expect(await getBalance(getDb(), { accountId })).toBe(1_000_000 - 3 * 40_000);
   }, 300_000);
 
-  it("retries a failing dependency with backoff, then fails the item and refunds it once", async () => {
+  it("waits for a vector store that never answers, then fails the item with vectors_unavailable and refunds it once", async () => {
     const { accountId, apiKey } = await newAccount({ credit: 1 });
     const { body } = await postBatch({ apiKey, files: [{ name: "unlucky.txt", content: "Chroma will not answer for this one." }] });
-    // A worker whose vector store refuses every connection: every attempt fails unexpectedly.
-    startWorkerProcess({ CHROMA_URL: "http://127.0.0.1:9" });
+    // A worker whose vector store refuses every connection: an outage, retried with backoff
+    // without using the item's attempts, until ITEM_TIMEOUT_SECONDS have passed.
+    startWorkerProcess({ CHROMA_URL: "http://127.0.0.1:9", ITEM_TIMEOUT_SECONDS: "5" });
     const done = await waitForBatch(accountId, body.data.batch_id, 90_000);
     expect(done.status).toBe("failed");
     const [item] = await itemsOf(body.data.batch_id);
-    expect(item).toMatchObject({ status: "failed", attempts: 3, errorCode: "processing_error" });
+    expect(item).toMatchObject({ status: "failed", attempts: 1, errorCode: "vectors_unavailable" });
     const ledger = await ledgerOf(accountId);
     expect(ledger.map((e) => e.type)).toEqual(["adjustment", "charge", "refund"]);
     expect(await getBalance(getDb(), { accountId })).toBe(1_000_000);

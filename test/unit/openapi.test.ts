@@ -38,11 +38,14 @@ describe("the OpenAPI generator", () => {
       { name: "hard", in: "query", required: false, description: "Skip the bin", schema: { type: "string", enum: ["true", "false"] } },
     ]);
     const codesOf = (status: string) => (op.responses as any)[status].content["application/json"].schema.properties.error.properties.code.enum;
-    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "403", "404", "429", "500"]);
+    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "403", "404", "429", "500", "503"]);
     expect(codesOf("400")).toEqual(["validation_error", "invalid_media"]);
     expect(codesOf("403")).toEqual(["forbidden"]);
     expect((op.responses as any)["429"].headers["Retry-After"]).toBeDefined();
     expect((op.responses as any)["401"].headers).toBeUndefined();
+    // A dependency outage: every keyed route can answer it, with Retry-After and no rate-limit headers.
+    expect(codesOf("503")).toEqual(["service_unavailable"]);
+    expect(Object.keys((op.responses as any)["503"].headers)).toEqual(["Retry-After"]);
   });
 
   it("flattens response schemas into the reference page's rows", () => {
