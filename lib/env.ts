@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { availableParallelism } from "node:os";
 import { DEFAULT_ITEM_LEASE_SECONDS, DEFAULT_SESSION_MAX_AGE_SECONDS } from "./constants";
 
 // The only reader of process.env. Everything else imports `env`.
@@ -31,7 +30,7 @@ const EnvSchema = z.object({
   ITEM_TIMEOUT_SECONDS: z.coerce.number().int().min(5).default(300),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   /** Threads of the offline text model per process (each holds a copy of the model); default: the cores, at most 4. */
-  EMBEDDING_THREADS: z.coerce.number().int().min(1).max(32).default(Math.min(4, availableParallelism())),
+  EMBEDDING_THREADS: z.coerce.number().int().min(1).max(32).optional(),
   LOG_QUERIES: boolish,
   /** BM25's term-frequency saturation and length normalisation (full-text search); Lucene's defaults. */
   BM25_K1: z.coerce.number().min(0).max(10).default(1.2),

@@ -211,7 +211,11 @@ export type paths = {
         delete: operations["deleteV1MediaId"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a media's attributes (JSON merge: null removes a key) or external_id; its vectors' metadata is rewritten in the same request
+         * @description Refused with validation_error while an item of the media is queued or processing. Answers like GET /v1/media/{id}.
+         */
+        patch: operations["patchV1MediaId"];
         trace?: never;
     };
     "/v1/media/{id}/previews/{n}": {
@@ -339,7 +343,28 @@ export type paths = {
 };
 export type webhooks = Record<string, never>;
 export type components = {
-    schemas: never;
+    schemas: {
+        /** @description A comparison {"attribute" | "field", "op", "value"}, or {"and": [...]}, {"or": [...]}, {"not": {...}} */
+        FilterExpression: {
+            /** @description An attribute key (batch_options.metadata, file_metadata, PATCH) */
+            attribute?: string;
+            /**
+             * @description A built-in field; created_at compares ISO 8601 times to the second
+             * @enum {string}
+             */
+            field?: "media_type" | "filename" | "collection" | "created_at";
+            /** @enum {string} */
+            op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "nin" | "exists";
+            /** @description eq, ne: a string, number or boolean; gt, gte, lt, lte: a number (an ISO time for created_at); in, nin: 1-100 values of one type; exists: true or false */
+            value: (string | number | boolean) | (string | number | boolean)[];
+        } | {
+            and: components["schemas"]["FilterExpression"][];
+        } | {
+            or: components["schemas"]["FilterExpression"][];
+        } | {
+            not: components["schemas"]["FilterExpression"];
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -542,6 +567,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     postV1Batches: {
@@ -565,6 +612,8 @@ export interface operations {
                     force_overwrite?: string;
                     /** @description JSON object: batch_name, metadata, callback_url, chunk_size, chunk_overlap, skip_invalid, force_overwrite, collection_id */
                     batch_options?: string;
+                    /** @description JSON: JSON keyed by each file's filename exactly as sent in its part, e.g. {"a.pdf": {"attributes": {"owner": "ana", "year": 2024}, "external_id": "doc-17"}}. A name that is not one of the request's files, or that two files share, is a validation_error. */
+                    file_metadata?: string;
                 };
             };
         };
@@ -812,6 +861,28 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "processing_error";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
                             message: string;
                             details: {
                                 [key: string]: unknown;
@@ -1090,6 +1161,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     getV1BatchesIdResults: {
@@ -1296,6 +1389,28 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "processing_error";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
                             message: string;
                             details: {
                                 [key: string]: unknown;
@@ -1521,6 +1636,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     getV1Balance: {
@@ -1648,6 +1785,28 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "processing_error";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
                             message: string;
                             details: {
                                 [key: string]: unknown;
@@ -1837,6 +1996,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     getV1Status: {
@@ -1871,13 +2052,27 @@ export interface operations {
                                 database: "ok" | "down";
                                 /** @enum {string} */
                                 vectors: "ok" | "down";
+                                /** @description The processes `npm start` supervises (postgres, chroma, worker, web), restarted with backoff when they die; empty when no supervisor runs */
+                                supervised: {
+                                    [key: string]: {
+                                        /** @enum {string} */
+                                        state: "running" | "restarting" | "stopped";
+                                        /** @description Times the supervisor restarted it since `npm start` */
+                                        restarts: number;
+                                        /** @description How it last ended, e.g. `signal SIGKILL` */
+                                        last_exit: string | null;
+                                        last_exit_at: string | null;
+                                    };
+                                };
                                 job_queue: {
                                     /** @description This account's items waiting for a worker */
                                     queued_items: number;
                                     /** @description This account's items being processed */
                                     processing_items: number;
-                                    /** @description A worker holds a live lease on some item right now. Idle workers leave no trace, so false does not prove that none runs. */
+                                    /** @description At least one worker process is alive (its heartbeat, beaten busy or idle, is younger than a lease) */
                                     worker_active: boolean;
+                                    /** @description Worker processes with a live heartbeat */
+                                    workers_alive: number;
                                     /** @description When any worker last started an item */
                                     last_item_started_at: string | null;
                                 };
@@ -2021,6 +2216,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     getV1OpenapiJson: {
@@ -2069,6 +2286,18 @@ export interface operations {
                             /** @enum {string} */
                             vectors: "ok" | "down";
                         };
+                        /** @description The processes `npm start` supervises (postgres, chroma, worker, web), restarted with backoff when they die; empty when no supervisor runs */
+                        supervised: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                state: "running" | "restarting" | "stopped";
+                                /** @description Times the supervisor restarted it since `npm start` */
+                                restarts: number;
+                                /** @description How it last ended, e.g. `signal SIGKILL` */
+                                last_exit: string | null;
+                                last_exit_at: string | null;
+                            };
+                        };
                     };
                 };
             };
@@ -2087,6 +2316,18 @@ export interface operations {
                             /** @enum {string} */
                             vectors: "ok" | "down";
                         };
+                        /** @description The processes `npm start` supervises (postgres, chroma, worker, web), restarted with backoff when they die; empty when no supervisor runs */
+                        supervised: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                state: "running" | "restarting" | "stopped";
+                                /** @description Times the supervisor restarted it since `npm start` */
+                                restarts: number;
+                                /** @description How it last ended, e.g. `signal SIGKILL` */
+                                last_exit: string | null;
+                                last_exit_at: string | null;
+                            };
+                        };
                     };
                 };
             };
@@ -2101,6 +2342,8 @@ export interface operations {
                 media_type?: "document" | "web" | "ebook" | "presentation" | "spreadsheet" | "image" | "video" | "audio" | "model3d";
                 /** @description Only media of this collection (its name) */
                 collection?: string;
+                /** @description Only media with this external_id (every revision that carries it) */
+                external_id?: string;
             };
             header?: never;
             path?: never;
@@ -2140,6 +2383,12 @@ export interface operations {
                                 collection: string;
                                 /** @description The batch that last processed it */
                                 batch_id: string | null;
+                                /** @description The client's attributes: batch_options.metadata merged with this file's file_metadata, then PATCH /v1/media/{id}; on every vector, filterable in search */
+                                attributes: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                /** @description The client's own id for the file, from file_metadata or PATCH */
+                                external_id: string | null;
                                 /** @description ISO 8601 */
                                 created_at: string;
                                 /** @description ISO 8601 */
@@ -2281,6 +2530,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     postV1Media: {
@@ -2304,6 +2575,8 @@ export interface operations {
                     force_overwrite?: string;
                     /** @description JSON: batch_name, metadata, callback_url, chunk_size, chunk_overlap, skip_invalid, force_overwrite, collection_id */
                     batch_options?: string;
+                    /** @description JSON: JSON keyed by each file's filename exactly as sent in its part, e.g. {"a.pdf": {"attributes": {"owner": "ana", "year": 2024}, "external_id": "doc-17"}}. A name that is not one of the request's files, or that two files share, is a validation_error. */
+                    file_metadata?: string;
                 };
             };
         };
@@ -2541,6 +2814,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     getV1MediaId: {
@@ -2589,6 +2884,12 @@ export interface operations {
                             collection: string;
                             /** @description The batch that last processed it */
                             batch_id: string | null;
+                            /** @description The client's attributes: batch_options.metadata merged with this file's file_metadata, then PATCH /v1/media/{id}; on every vector, filterable in search */
+                            attributes: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /** @description The client's own id for the file, from file_metadata or PATCH */
+                            external_id: string | null;
                             /** @description ISO 8601 */
                             created_at: string;
                             /** @description ISO 8601 */
@@ -2764,6 +3065,28 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "processing_error";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
                             message: string;
                             details: {
                                 [key: string]: unknown;
@@ -2961,6 +3284,321 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchV1MediaId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Media id, e.g. med_... */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Keys to set; null removes the key. Keys: 1-64 characters: a letter, then letters, digits, '_', '.' or '-'; not a built-in name (media_id, batch_id, collection, filename, media_type, chunk_index, created_at, page, start_s, end_s, label, external_id, revision) */
+                    attributes?: {
+                        [key: string]: (string | number | boolean) | null;
+                    };
+                    /** @description The new external id; null clears it */
+                    external_id?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current hour */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current hour */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Unix seconds when the window ends */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: true;
+                        data: {
+                            media_id: string;
+                            filename: string;
+                            media_type: string;
+                            extension: string;
+                            size_bytes: number;
+                            /** @description SHA-256, hex */
+                            checksum: string;
+                            /** @description 1 for a filename's first content in its collection, +1 per new content */
+                            revision: number;
+                            /** @enum {string} */
+                            status: "pending" | "ready";
+                            chunk_count: number;
+                            collection: string;
+                            /** @description The batch that last processed it */
+                            batch_id: string | null;
+                            /** @description The client's attributes: batch_options.metadata merged with this file's file_metadata, then PATCH /v1/media/{id}; on every vector, filterable in search */
+                            attributes: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /** @description The client's own id for the file, from file_metadata or PATCH */
+                            external_id: string | null;
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            /** @description ISO 8601 */
+                            updated_at: string;
+                            /** @description What extraction found (title, pages, ...) */
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Small WebP pictures (at most 480 px on the long side) of an image, a video's key frames or a 3D model's thumbnail; none for documents and audio */
+                            previews: {
+                                index: number;
+                                /** @description GET it (same key) for the WebP */
+                                url: string;
+                                /** @description What the picture is, e.g. 'frame at 0:04' or 'thumbnail' */
+                                label: string | null;
+                                /** @description Where a video key frame is, in seconds */
+                                start_s: number | null;
+                            }[];
+                            /** @description With include_chunks=true, by chunk_index */
+                            chunks?: {
+                                chunk_index: number;
+                                text: string;
+                                page: number | null;
+                                label: string | null;
+                                start_s: number | null;
+                                end_s: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description validation_error */
+            400: {
+                headers: {
+                    /** @description Requests allowed in the current hour */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current hour */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Unix seconds when the window ends */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_error";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    /** @description Requests allowed in the current hour */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current hour */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Unix seconds when the window ends */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    /** @description Requests allowed in the current hour */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current hour */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Unix seconds when the window ends */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    /** @description Requests allowed in the current hour */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current hour */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Unix seconds when the window ends */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current hour */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current hour */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Unix seconds when the window ends */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Seconds until the window ends */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description processing_error */
+            500: {
+                headers: {
+                    /** @description Requests allowed in the current hour */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current hour */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Unix seconds when the window ends */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "processing_error";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     getV1MediaIdPreviewsN: {
@@ -3136,6 +3774,28 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "processing_error";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
                             message: string;
                             details: {
                                 [key: string]: unknown;
@@ -3322,6 +3982,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     getV1MediaCollections: {
@@ -3455,6 +4137,28 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "processing_error";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
                             message: string;
                             details: {
                                 [key: string]: unknown;
@@ -3664,6 +4368,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     deleteV1MediaCollectionsId: {
@@ -3854,6 +4580,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     postV1Search: {
@@ -3885,11 +4633,19 @@ export interface operations {
                          * @description ISO 8601; media created after this instant
                          */
                         created_after?: string;
-                        /** @description Exact matches on batch metadata */
+                        /** @description Exact matches on the media's attributes (batch_options.metadata merged with file_metadata) */
                         metadata?: {
                             [key: string]: string | number | boolean;
                         };
+                        /** @description The filter language: comparisons on attributes and built-in fields with and/or/not; applied with the fields above (all must hold) */
+                        where?: components["schemas"]["FilterExpression"];
                     };
+                    /** @description Default false: only the latest ready revision of each filename in a collection is searched; true: older revisions too */
+                    include_previous_revisions?: boolean;
+                    /** @description The next_cursor of the previous page, sent with the same request otherwise; pages reach 200 results deep */
+                    cursor?: string;
+                    /** @description Add the N chunks before and after each hit's chunk (context_before, context_after), 0-5 */
+                    context_chunks?: number;
                     /**
                      * @description 0 = vector only (score is cosine similarity), 1 = full-text only; in between, reciprocal rank fusion
                      * @default 0.8
@@ -3942,7 +4698,27 @@ export interface operations {
                                 lexical_score: number | null;
                                 /** @description A short excerpt with matching words in <mark> */
                                 highlight: string;
+                                /** @description With context_chunks: up to N chunks before chunk, in order (empty for a picture hit) */
+                                context_before?: {
+                                    index: number;
+                                    text: string;
+                                    page: number | null;
+                                    start_s: number | null;
+                                    end_s: number | null;
+                                    label: string | null;
+                                }[];
+                                /** @description With context_chunks: up to N chunks after chunk, in order */
+                                context_after?: {
+                                    index: number;
+                                    text: string;
+                                    page: number | null;
+                                    start_s: number | null;
+                                    end_s: number | null;
+                                    label: string | null;
+                                }[];
                             }[];
+                            /** @description Send it as cursor, with the same request, for the next page; null on the last page */
+                            next_cursor?: string | null;
                             took_ms: number;
                         };
                     };
@@ -4126,6 +4902,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
     };
     postV1SearchSimilar: {
@@ -4156,11 +4954,19 @@ export interface operations {
                          * @description ISO 8601; media created after this instant
                          */
                         created_after?: string;
-                        /** @description Exact matches on batch metadata */
+                        /** @description Exact matches on the media's attributes (batch_options.metadata merged with file_metadata) */
                         metadata?: {
                             [key: string]: string | number | boolean;
                         };
+                        /** @description The filter language: comparisons on attributes and built-in fields with and/or/not; applied with the fields above (all must hold) */
+                        where?: components["schemas"]["FilterExpression"];
                     };
+                    /** @description Default false: only the latest ready revision of each filename in a collection is searched; true: older revisions too */
+                    include_previous_revisions?: boolean;
+                    /** @description The next_cursor of the previous page, sent with the same request otherwise; pages reach 200 results deep */
+                    cursor?: string;
+                    /** @description Add the N chunks before and after each hit's chunk (context_before, context_after), 0-5 */
+                    context_chunks?: number;
                 };
             };
         };
@@ -4207,7 +5013,27 @@ export interface operations {
                                 lexical_score: number | null;
                                 /** @description A short excerpt with matching words in <mark> */
                                 highlight: string;
+                                /** @description With context_chunks: up to N chunks before chunk, in order (empty for a picture hit) */
+                                context_before?: {
+                                    index: number;
+                                    text: string;
+                                    page: number | null;
+                                    start_s: number | null;
+                                    end_s: number | null;
+                                    label: string | null;
+                                }[];
+                                /** @description With context_chunks: up to N chunks after chunk, in order */
+                                context_after?: {
+                                    index: number;
+                                    text: string;
+                                    page: number | null;
+                                    start_s: number | null;
+                                    end_s: number | null;
+                                    label: string | null;
+                                }[];
                             }[];
+                            /** @description Send it as cursor, with the same request, for the next page; null on the last page */
+                            next_cursor: string | null;
                             took_ms: number;
                         };
                     };
@@ -4383,6 +5209,28 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "processing_error";
+                            message: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description service_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        success: false;
+                        error: {
+                            /** @enum {string} */
+                            code: "service_unavailable";
                             message: string;
                             details: {
                                 [key: string]: unknown;

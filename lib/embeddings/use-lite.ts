@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { env } from "@/lib/env";
 import { slices, startModelPool } from "./model-pool";
 import type { EmbeddingProvider } from "./types";
@@ -13,7 +14,7 @@ const SLICE = 16;
  * pool takes slices round-robin across calls, so an item of a few chunks is not held behind
  * a book's hundreds (model-pool.ts).
  */
-export async function loadUseLite({ threads = env.EMBEDDING_THREADS }: { threads?: number } = {}): Promise<EmbeddingProvider & { close(): Promise<void> }> {
+export async function loadUseLite({ threads = env.EMBEDDING_THREADS ?? Math.min(4, availableParallelism()) }: { threads?: number } = {}): Promise<EmbeddingProvider & { close(): Promise<void> }> {
   const pool = await startModelPool<{ texts: string[] }, number[][]>("use-lite-thread.mjs", "The offline text model", threads);
   return {
     provider: "offline",
