@@ -2,23 +2,15 @@ import type { DbOrTx } from "@/db/client";
 import { claimTextModel, claimVisualModel } from "@/db/queries/collections";
 import { getTextEmbedder, getVisualEmbedder } from "@/lib/embeddings";
 import type { EmbeddingSpace } from "@/lib/vectors/chroma";
+import { spaceModel, type SpaceModelColumns } from "@/lib/vectors/space-model";
 import type { ExtractedPicture } from "./types";
 import { ItemError } from "./types";
 
-interface Claimed {
-  textProvider: string | null;
-  textModel: string | null;
-  textDimension: number | null;
-  visualProvider: string | null;
-  visualModel: string | null;
-  visualDimension: number | null;
-}
-
 /** A collection never mixes models: the first model to store wins, until an operator re-embeds. */
-function refuseMismatch(collection: { name: string }, space: EmbeddingSpace, owner: Claimed | null, embedder: { provider: string; model: string; dimension: number }) {
-  const [provider, model, dimension] =
-    space === "text" ? [owner?.textProvider, owner?.textModel, owner?.textDimension] : [owner?.visualProvider, owner?.visualModel, owner?.visualDimension];
-  if (provider === embedder.provider && model === embedder.model && dimension === embedder.dimension) return;
+function refuseMismatch(collection: { name: string }, space: EmbeddingSpace, owner: SpaceModelColumns | null, embedder: { provider: string; model: string; dimension: number }) {
+  const held = spaceModel(owner, space);
+  if (held?.provider === embedder.provider && held.model === embedder.model && held.dimension === embedder.dimension) return;
+  const { provider, model, dimension } = held ?? {};
   throw new ItemError(
     "embedding_model_mismatch",
     `Collection '${collection.name}' holds ${space} vectors of ${provider}/${model} (${dimension}-d); this server embeds with ` +
