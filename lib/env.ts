@@ -22,8 +22,26 @@ const EnvSchema = z.object({
   /** Ports of the embedded services, so `npm run admin` finds a second instance's database too. */
   TESSERA_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   TESSERA_CHROMA_PORT: z.coerce.number().int().min(1).max(65535).default(8765),
-  /** Root of local state: uploads live under DATA_DIR/uploads. */
+  /** Root of local state: uploads live under DATA_DIR/uploads unless STORAGE_URL names an object store. */
   DATA_DIR: z.string().default(".data"),
+  /**
+   * Where uploads and previews are kept: unset means DATA_DIR (one machine, or a shared disk);
+   * s3://bucket/prefix means S3-compatible object storage, so workers need no shared disk.
+   */
+  STORAGE_URL: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, "s3://bucket or s3://bucket/prefix")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** The S3 API's URL for anything but AWS itself (MinIO, R2, Ceph RGW...); unset: AWS for S3_REGION. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  /** Unset: the AWS SDK's own chain (instance role, ~/.aws, web identity). */
+  AWS_ACCESS_KEY_ID: optionalSecret,
+  AWS_SECRET_ACCESS_KEY: optionalSecret,
+  AWS_SESSION_TOKEN: optionalSecret,
+  /** bucket in the path (http://host/bucket/key) instead of the host name: MinIO and most self-hosted stores. */
+  S3_FORCE_PATH_STYLE: boolish,
   /** Seconds without a heartbeat after which another worker takes an item over. */
   ITEM_LEASE_SECONDS: z.coerce.number().int().min(5).default(DEFAULT_ITEM_LEASE_SECONDS),
   /** Per-item wall-clock budget; an item over it fails cleanly and is refunded. */

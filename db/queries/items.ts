@@ -270,3 +270,10 @@ export async function markDuplicatesFailed(db: DbOrTx, { originalItemId, code, m
     .where(and(eq(batchItems.duplicateOf, originalItemId), eq(batchItems.status, "queued")))
     .returning();
 }
+
+/** Which of these stored uploads an item still names (queued or processing items keep theirs). */
+export async function findReferencedUploads(db: DbOrTx, { refs }: { refs: string[] }): Promise<Set<string>> {
+  if (refs.length === 0) return new Set();
+  const rows = await db.select({ uploadPath: batchItems.uploadPath }).from(batchItems).where(inArray(batchItems.uploadPath, refs));
+  return new Set(rows.map((r) => r.uploadPath!));
+}

@@ -1,10 +1,7 @@
 import busboy from "busboy";
 import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
-import path from "node:path";
 import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import type { BlobStore } from "@/lib/blob-store";
 import { textProblem } from "@/lib/api/text-rules";
 import { AppError } from "@/lib/errors";
 import { randomToken } from "@/lib/ids";
@@ -14,8 +11,8 @@ const HEAD_BYTES = 8192;
 export interface ReceivedFile {
   /** The client's filename, exactly as sent (never used as a path). */
   filename: string;
-  /** Where the bytes were written; empty when the file was not kept (see `problem`). */
-  path: string;
+  /** The blob-store key the bytes were written to; empty when the file was not kept (see `problem`). */
+  key: string;
   size: number;
   checksum: string;
   head: Buffer;
@@ -29,7 +26,9 @@ export interface ReceivedForm {
 }
 
 export interface ReceiveOptions {
-  dir: string;
+  /** Where files are written, each under `key()` (a fresh name per file). */
+  store: BlobStore;
+  key: (token: string) => string;
   maxFiles: number;
   maxTotalBytes: number;
   /** The body is cut, and the request refused with 413, past this many bytes. */
@@ -41,9 +40,10 @@ export interface ReceiveOptions {
 }
 
 /**
- * Streams a multipart body to disk, hashing each file as it is written: memory stays flat
- * whatever the upload size (request.formData() would buffer it all). On any error every
- * file written so far is removed before the error is thrown.
+ * Streams a multipart body into the blob store (a local file, or an S3 multipart upload),
+ * hashing each file as it is written: memory stays flat whatever the upload size
+ * (request.formData() would buffer it all). On any error every file written so far is
+ * removed before the error is thrown.
  */
 export async function receiveMultipart(request: Request, options: ReceiveOptions): Promise<ReceivedForm> {
   const contentType = request.headers.get("content-type") ?? "";
@@ -54,7 +54,6 @@ export async function receiveMultipart(request: Request, options: ReceiveOptions
   if (declared > options.hardLimitBytes) throw tooLarge(options, declared);
   if (!request.body) throw new AppError("validation_error", "The request has no body: attach at least one file.");
 
-  await mkdir(options.dir, { recursive: true });
   const form: ReceivedForm = { fields: new Map(), files: [] };
   const writes: Promise<void>[] = [];
   try {
@@ -62,7 +61,7 @@ export async function receiveMultipart(request: Request, options: ReceiveOptions
   } catch (error) {
     // Let every write stream close first, so no file is (re)created after it is removed.
     await Promise.allSettled(writes);
-    await Promise.all(form.files.filter((f) => f.path).map((f) => rm(f.path, { force: true })));
+    await Promise.all(form.files.filter((f) => f.key).map((f) => options.store.delete(f.key).catch(() => {})));
     throw error;
   }
   return form;
@@ -133,7 +132,7 @@ function parse(
         stream.resume();
         return;
       }
-      const received: ReceivedFile = { filename: info.filename ?? "", path: "", size: 0, checksum: "", head: Buffer.alloc(0) };
+      const received: ReceivedFile = { filename: info.filename ?? "", key: "", size: 0, checksum: "", head: Buffer.alloc(0) };
       form.files.push(received);
       const limit = options.fileLimit(received.filename);
       if ("refuse" in limit) {
@@ -141,10 +140,10 @@ function parse(
         stream.resume();
         return;
       }
-      received.path = path.join(options.dir, `${randomToken(16)}.upload`);
+      received.key = options.key(randomToken(16));
       open.add(stream);
       pending.push(
-        writeFile(stream, received, limit.maxBytes, (n) => {
+        writeFile(options.store, stream, received, limit.maxBytes, (n) => {
           totalFileBytes += n;
           return totalFileBytes <= options.maxTotalBytes;
         })
@@ -176,7 +175,7 @@ function parse(
 }
 
 /** Writes one file while hashing; stops storing (but keeps draining) once a limit is passed. */
-async function writeFile(stream: Readable, received: ReceivedFile, maxBytes: number, addToTotal: (n: number) => boolean) {
+async function writeFile(store: BlobStore, stream: Readable, received: ReceivedFile, maxBytes: number, addToTotal: (n: number) => boolean) {
   const hash = createHash("sha256");
   const headParts: Buffer[] = [];
   let headLength = 0;
@@ -196,13 +195,15 @@ async function writeFile(stream: Readable, received: ReceivedFile, maxBytes: num
       callback(null, chunk);
     },
   });
-  // flush: the bytes reach the disk (fsync) before the batch that owns them can commit.
-  await pipeline(stream, meter, createWriteStream(received.path, { flush: true }));
+  // put resolves once the object is durable (fsynced, or acknowledged by S3): before the batch
+  // that owns it can commit. An error on either side ends both streams, so put never hangs.
+  stream.on("error", (error) => meter.destroy(error));
+  await store.put(received.key, stream.pipe(meter));
   received.checksum = hash.digest("hex");
   received.head = Buffer.concat(headParts);
   if (received.problem) {
-    await rm(received.path, { force: true });
-    received.path = "";
+    await store.delete(received.key);
+    received.key = "";
   }
 }
 

@@ -1,4 +1,3 @@
-import { rm } from "node:fs/promises";
 import { getDb, type Tx } from "@/db/client";
 import { getBatchCancelledAt } from "@/db/queries/batches";
 import { deletePendingMedia, getMediaRow, listQueuedUploadPaths, lockBatch, markQueuedItemsCancelled } from "@/db/queries/items";
@@ -6,6 +5,7 @@ import { closeBatchIfDone } from "./close-batch-if-done";
 import { settleDuplicates } from "./settle-duplicates";
 import { refundItem } from "@/lib/billing/refund-item";
 import { deleteMediaVectors } from "@/lib/vectors/chroma";
+import { getBlobStore } from "@/lib/blob-store";
 
 export interface CancelledLeftovers {
   cancelled: Array<{ id: string; chargedMicros: number }>;
@@ -42,7 +42,8 @@ export async function cancelQueuedItemsInTx(tx: Tx, { batchId }: { batchId: stri
 
 /** After the commit: files and vectors are outside the transaction. */
 export async function removeCancelledLeftovers({ uploadPaths, droppedMedia }: CancelledLeftovers): Promise<void> {
-  await Promise.all(uploadPaths.map((p) => rm(p, { force: true })));
+  // A failed delete leaves an unnamed upload, which removeStaleIncoming takes later.
+  await Promise.all(uploadPaths.map((p) => getBlobStore().delete(p).catch(() => {})));
   for (const media of droppedMedia) {
     // An earlier attempt that was handed back to the queue may have written vectors.
     await deleteMediaVectors({ accountId: media.accountId, collectionRowId: media.collectionId, space: "text", mediaId: media.id }).catch(() => {});

@@ -1,10 +1,10 @@
 import { receiveMultipart } from "@/lib/api/multipart";
 import { MAX_BATCH_BYTES, MAX_BODY_OVERHEAD_BYTES, MAX_FILES_PER_BATCH } from "@/lib/constants";
 import { AppError, serviceUnavailable } from "@/lib/errors";
-import { incomingDir } from "@/lib/storage";
+import { getBlobStore } from "@/lib/blob-store";
+import { incomingKey } from "@/lib/storage";
 import { chromaHeartbeat } from "@/lib/vectors/chroma";
 import { checkWebhookUrl } from "@/lib/webhooks/check-webhook-url";
-import { rm } from "node:fs/promises";
 import { resolveBatchSettings } from "./batch-settings";
 import { createBatch } from "./create-batch";
 import { assertFileMetadataNames } from "./file-metadata";
@@ -13,7 +13,7 @@ import { uploadLimitFor, validateFiles } from "./validate-files";
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 /**
- * POST /v1/batches: stream the files to disk, validate the request and every file, create the
+ * POST /v1/batches: stream the files into the blob store, validate the request and every file, create the
  * batch. POST /v1/media is the same with `maxFiles: 1`.
  */
 export async function submitBatch({ request, accountId, maxFiles = MAX_FILES_PER_BATCH }: { request: Request; accountId: string; maxFiles?: number }) {
@@ -21,14 +21,17 @@ export async function submitBatch({ request, accountId, maxFiles = MAX_FILES_PER
   if (idempotencyKey && idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
     throw new AppError("validation_error", `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`);
   }
+  const store = getBlobStore();
   const form = await receiveMultipart(request, {
-    dir: incomingDir(),
+    store,
+    key: incomingKey,
     maxFiles,
     maxTotalBytes: MAX_BATCH_BYTES,
     hardLimitBytes: MAX_BATCH_BYTES + MAX_BODY_OVERHEAD_BYTES,
     fileLimit: uploadLimitFor,
   });
-  const stored = form.files.filter((f) => f.path).map((f) => f.path);
+  const stored = form.files.filter((f) => f.key).map((f) => f.key);
+  let kept = new Set<string>();
   try {
     const settings = resolveBatchSettings(form.fields);
     if (settings.callbackUrl) await checkWebhookUrl(settings.callbackUrl);
@@ -45,9 +48,12 @@ export async function submitBatch({ request, accountId, maxFiles = MAX_FILES_PER
     }
     // Checked last, just before the charge: a batch accepted now would only wait for Chroma.
     if (!(await chromaHeartbeat())) throw serviceUnavailable("vectors");
-    return await createBatch({ accountId, settings, files: valid, rejected, ...(idempotencyKey && { idempotencyKey }) });
+    const created = await createBatch({ accountId, settings, files: valid, rejected, ...(idempotencyKey && { idempotencyKey }) });
+    kept = created.kept;
+    return created.body;
   } finally {
-    // Accepted files were moved into the batch's folder; whatever is still here was refused.
-    await Promise.all(stored.map((p) => rm(p, { force: true })));
+    // Uploads the committed batch's items name stay until their item ends; the rest were refused,
+    // duplicates or replays. A crash before this line leaves them to removeStaleIncoming.
+    await Promise.all(stored.filter((k) => !kept.has(k)).map((k) => store.delete(k).catch(() => {})));
   }
 }

@@ -9,7 +9,8 @@ export interface ValidFile {
   filename: string;
   extension: string;
   category: MediaCategory;
-  path: string;
+  /** Its key in the blob store (lib/storage.ts incomingKey). */
+  key: string;
   size: number;
   checksum: string;
 }
@@ -35,7 +36,7 @@ export function validateFiles(files: readonly ReceivedFile[]): { valid: ValidFil
       rejected.push({ filename: file.filename, reason: sniff.reason });
       continue;
     }
-    valid.push({ filename: file.filename, extension, category, path: file.path, size: file.size, checksum: file.checksum });
+    valid.push({ filename: file.filename, extension, category, key: file.key, size: file.size, checksum: file.checksum });
   }
   return { valid, rejected };
 }

@@ -5,7 +5,7 @@ import { hostname } from "node:os";
 import { getDb } from "@/db/client";
 import { beatWorkerHeartbeat, removeWorkerHeartbeat } from "@/db/queries/workers";
 import { env } from "@/lib/env";
-import { removeStaleIncoming } from "@/lib/storage";
+import { removeStaleIncoming } from "./remove-stale-incoming";
 import { warmExtractionThreads } from "@/lib/pipeline/extract/extraction-pool";
 import { randomToken } from "@/lib/ids";
 import type { DeliveryOptions } from "@/lib/webhooks/deliver-webhook";

@@ -1,10 +1,10 @@
-import { rm } from "node:fs/promises";
 import { getDb } from "@/db/client";
 import { deletePendingMedia, getItem, getMediaRow, lockBatch, markItemFailed } from "@/db/queries/items";
 import { closeBatchIfDone } from "@/lib/batches/close-batch-if-done";
 import { settleDuplicates } from "@/lib/batches/settle-duplicates";
 import { refundItem } from "@/lib/billing/refund-item";
 import { deleteMediaVectors } from "@/lib/vectors/chroma";
+import { getBlobStore } from "@/lib/blob-store";
 
 /**
  * Fails one item: marks it failed, refunds it and closes the batch if it was the last one,
@@ -29,7 +29,8 @@ export async function failItem({ itemId, workerId, attempt, code, message }: { i
     return { uploadPath, dropped };
   });
   if (!outcome) return false;
-  if (outcome.uploadPath) await rm(outcome.uploadPath, { force: true });
+  // A failed delete leaves an unnamed upload, which removeStaleIncoming takes later.
+  if (outcome.uploadPath) await getBlobStore().delete(outcome.uploadPath).catch(() => {});
   if (outcome.dropped) {
     // Vectors an earlier attempt may have written belong to a media row that no longer exists.
     const { id, accountId, collectionId } = outcome.dropped;

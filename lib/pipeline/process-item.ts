@@ -1,5 +1,4 @@
-import { access, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
@@ -10,6 +9,8 @@ import { getMediaRow } from "@/db/queries/items";
 import { batches } from "@/db/schema";
 import { DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, type MediaCategory } from "@/lib/constants";
 import { getTextEmbedder } from "@/lib/embeddings";
+import { getBlobStore } from "@/lib/blob-store";
+import { workerTempDir } from "@/lib/storage";
 import { getMediaEmbeddingsByText } from "@/lib/vectors/chroma";
 import { fitChunksToModel } from "./chunk";
 import { embedChunkTexts, embedPictures } from "./embed-item";
@@ -39,16 +40,17 @@ export async function processItem(item: BatchItemRow, { workerId, signal }: { wo
   const collection = batch && (await getCollectionByRowId(db, { id: batch.collectionId }));
   const { mediaId, uploadPath } = item;
   if (!batch || !collection || !mediaId) throw new ItemError("processing_error", "The item's batch or collection no longer exists.");
-  if (!uploadPath || !(await access(uploadPath).then(() => true, () => false))) {
-    throw new ItemError("file_not_found", "The uploaded file is no longer available for processing.");
-  }
   const category = item.mediaType as MediaCategory;
   const extractor = EXTRACTORS[category];
-  if (!extractor) throw new ItemError("unsupported_media", `${category} files are not processed by this server yet.`);
-
-  const workDir = await mkdtemp(path.join(tmpdir(), `tessera-${item.id}-`));
+  const store = getBlobStore();
+  // On this worker's own disk: with an object store, workers share nothing but the services.
+  const workDir = await mkdtemp(path.join(await workerTempDir(), `${item.id}-`));
+  // Extractors want a path: an object store's upload is copied into the work dir first.
+  const upload = uploadPath ? await store.toLocalFile(uploadPath, workDir).catch(() => null) : null;
   try {
-    const input = { path: uploadPath, extension: item.extension, filename: item.filename, workDir, signal };
+    if (!upload) throw new ItemError("file_not_found", "The uploaded file is no longer available for processing.");
+    if (!extractor) throw new ItemError("unsupported_media", `${category} files are not processed by this server yet.`);
+    const input = { path: upload.path, extension: item.extension, filename: item.filename, workDir, signal };
     const options = batch.options as BatchOptions;
     const chunking = { chunkSize: options.chunk_size ?? DEFAULT_CHUNK_SIZE, chunkOverlap: options.chunk_overlap ?? DEFAULT_CHUNK_OVERLAP };
     // Text parsers run in an extraction thread (heap cap, deadline), which also checks the limits and chunks.
@@ -74,9 +76,10 @@ export async function processItem(item: BatchItemRow, { workerId, signal }: { wo
     const media = await getMediaRow(db, { mediaId });
     const mediaCreatedAt = Math.floor((media?.createdAt ?? new Date()).getTime() / 1000);
     const stored = await storeItem({ item: { ...item, mediaId }, collection, category, chunks, embeddings, pictureEmbeddings, extraction, userMetadata: vectorAttributes(media?.attributes ?? {}), mediaCreatedAt, workerId });
-    await rm(uploadPath, { force: true });
+    await store.delete(uploadPath!).catch((error: unknown) => console.warn(`[worker] upload of ${item.id} not deleted (the sweep will): ${(error as Error).message}`));
     return { chunks: stored };
   } finally {
+    await upload?.release();
     await rm(workDir, { recursive: true, force: true });
   }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { receiveMultipart } from "@/lib/api/multipart";
+import { localBlobStore } from "@/lib/blob-store/local-store";
 import { CATEGORIES, MAX_BODY_OVERHEAD_BYTES } from "@/lib/constants";
 import { AppError } from "@/lib/errors";
 import { imageQueryHits } from "./query-spaces";
@@ -47,8 +48,11 @@ export async function searchByImage({ accountId, request }: { accountId: string;
   const started = performance.now();
   const dir = await mkdtemp(path.join(tmpdir(), "tessera-query-"));
   try {
+    // The query picture stays on this machine (a temp folder), whatever STORAGE_URL says.
+    const store = localBlobStore(dir);
     const form = await receiveMultipart(request, {
-      dir,
+      store,
+      key: (token) => `${token}.upload`,
       maxFiles: 1,
       maxTotalBytes: MAX_IMAGE_BYTES,
       hardLimitBytes: MAX_IMAGE_BYTES + MAX_BODY_OVERHEAD_BYTES,
@@ -62,13 +66,14 @@ export async function searchByImage({ accountId, request }: { accountId: string;
       throw new AppError("invalid_media", "The image must be a JPEG, PNG or WebP file.", { files: [{ filename: image.filename, reason: "not a JPEG, PNG or WebP image" }] });
     }
     // A picture the decoders cannot read is the client's problem, not a server failure.
-    if (!(await sharp(image.path).metadata().then((m) => Boolean(m.width), () => false))) {
+    const imagePath = store.ref(image.key);
+    if (!(await sharp(imagePath).metadata().then((m) => Boolean(m.width), () => false))) {
       throw new AppError("invalid_media", "The image could not be decoded.", { files: [{ filename: image.filename, reason: "could not be decoded" }] });
     }
     const options = parseOptions(form.fields.get("options"));
     const collections = await resolveCollections({ accountId, names: options.collections });
     const filters = await withRevisions(normaliseFilters(options.filters), collections, options.include_previous_revisions);
-    const vectorLists = await imageQueryHits({ accountId, collections, imagePath: image.path, nResults: Math.min(CANDIDATES, options.max_results * 5), filters });
+    const vectorLists = await imageQueryHits({ accountId, collections, imagePath, nResults: Math.min(CANDIDATES, options.max_results * 5), filters });
     const results = await assembleResults({ accountId, query: "", vectorLists, lexicalHits: [], weight: 0, maxResults: options.max_results, minScore: options.min_score });
     return { query: null, results: await withContextChunks(accountId, results, options.context_chunks), took_ms: Math.round(performance.now() - started) };
   } finally {

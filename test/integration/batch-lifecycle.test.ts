@@ -5,7 +5,7 @@ import { chunks, media } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { startPostgresWorker, type RunningWorker } from "@/lib/jobs/postgres-worker";
 import { getMediaVectors } from "@/lib/vectors/chroma";
-import { uploadsDir } from "@/lib/storage";
+import { incomingDir } from "@/lib/storage";
 import { balanceFromLedger, fixture, itemsOf, ledgerOf, newAccount, postBatch, waitForBatch } from "./helpers";
 import { getBalance } from "@/db/queries/ledger";
 
@@ -23,6 +23,7 @@ describe("a batch of every document type", () => {
   it("goes to completed with chunks in Postgres and vectors in Chroma, charged once", async () => {
     const { accountId, apiKey } = await newAccount({ credit: 1 });
     const files = await Promise.all(DOCUMENTS.map(async (name) => ({ name, content: await fixture(`documents/${name}`) })));
+    const waitingBefore = new Set(await readdir(incomingDir()).catch(() => [] as string[]));
     const { status, body } = await postBatch({ apiKey, files, fields: { collection_id: "reports/2026" } });
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ status: "created", total_items: 7, collection: "reports/2026" });
@@ -56,6 +57,6 @@ describe("a batch of every document type", () => {
     expect(await getBalance(getDb(), { accountId })).toBe(balanceFromLedger(ledger));
     expect(await getBalance(getDb(), { accountId })).toBe(1_000_000 - 7 * 40_000);
     // Uploads are deleted once processed.
-    expect(await readdir(`${uploadsDir()}/${body.data.batch_id}`)).toEqual([]);
+    expect((await readdir(incomingDir())).filter((name) => !waitingBefore.has(name))).toEqual([]);
   });
 });

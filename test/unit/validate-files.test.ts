@@ -4,7 +4,7 @@ import type { ReceivedFile } from "@/lib/api/multipart";
 
 const file = (filename: string, head: string | Buffer, extra: Partial<ReceivedFile> = {}): ReceivedFile => {
   const bytes = typeof head === "string" ? Buffer.from(head) : head;
-  return { filename, path: `/tmp/${filename}`, size: bytes.length, checksum: "c", head: bytes, ...extra };
+  return { filename, key: `uploads/incoming/${filename}`, size: bytes.length, checksum: "c", head: bytes, ...extra };
 };
 
 describe("filenames", () => {
@@ -38,7 +38,7 @@ describe("validateFiles", () => {
       file("ok.txt", "hello"),
       file("fake.pdf", Buffer.from("89504e470d0a1a0a", "hex")),
       file("empty.md", "", { size: 0 }),
-      file("big.pdf", "%PDF-1.7", { problem: "exceeds the 20 MB limit for its type", path: "" }),
+      file("big.pdf", "%PDF-1.7", { problem: "exceeds the 20 MB limit for its type", key: "" }),
     ]);
     expect(valid.map((v) => [v.filename, v.category, v.extension])).toEqual([["ok.txt", "document", ".txt"]]);
     expect(rejected.map((r) => r.filename)).toEqual(["fake.pdf", "empty.md", "big.pdf"]);
