@@ -1,6 +1,7 @@
 import busboy from "busboy";
 import { createHash } from "node:crypto";
-import { Readable, Transform } from "node:stream";
+import { PassThrough, Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { BlobStore } from "@/lib/blob-store";
 import { textProblem } from "@/lib/api/text-rules";
 import { AppError } from "@/lib/errors";
@@ -196,9 +197,13 @@ async function writeFile(store: BlobStore, stream: Readable, received: ReceivedF
     },
   });
   // put resolves once the object is durable (fsynced, or acknowledged by S3): before the batch
-  // that owns it can commit. An error on either side ends both streams, so put never hangs.
-  stream.on("error", (error) => meter.destroy(error));
-  await store.put(received.key, stream.pipe(meter));
+  // that owns it can commit.
+  // pipeline listens for errors on every stream from the start (put may attach its own later).
+  const body = new PassThrough();
+  // Both settle before this returns: a refused upload's partial object is gone when the caller cleans up.
+  const settled = await Promise.allSettled([pipeline(stream, meter, body), store.put(received.key, body)]);
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
   received.checksum = hash.digest("hex");
   received.head = Buffer.concat(headParts);
   if (received.problem) {

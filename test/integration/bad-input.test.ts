@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { findReferencedUploads } from "@/db/queries/items";
 import { getDb } from "@/db/client";
 import { revokeApiKey } from "@/db/queries/accounts";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
@@ -11,8 +13,11 @@ import { fixture, ledgerOf, newAccount, postBatch } from "./helpers";
 
 const params = Promise.resolve({});
 
+/** Uploads no item names: an accepted file waits in incoming until its item ends, a refused one must be gone. */
 async function incomingFiles(): Promise<string[]> {
-  return readdir(incomingDir()).catch(() => []);
+  const names = await readdir(incomingDir()).catch(() => [] as string[]);
+  const referenced = await findReferencedUploads(getDb(), { refs: names.map((n) => path.join(incomingDir(), n)) });
+  return names.filter((n) => !referenced.has(path.join(incomingDir(), n)));
 }
 
 async function rawPost(apiKey: string, body: BodyInit | ReadableStream<Uint8Array>, headers: Record<string, string>) {
