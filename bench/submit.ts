@@ -8,8 +8,11 @@
 // it exits 0 when a target is missed, and says MISSED.
 //
 // With TESSERA_BASE_URL and TESSERA_API_KEY it benches that running server (loopback only;
-// RSS only with TESSERA_SERVER_PID). Otherwise it starts a private Tessera (PostgreSQL database,
-// Chroma, `next start`, no worker) with all state in a temp dir, and removes it all afterwards.
+// RSS only with TESSERA_SERVER_PID). Otherwise it starts two private Tesseras (PostgreSQL
+// database, Chroma, `next start`, no worker) with all state in a temp dir, and removes it all
+// afterwards: one keeping uploads in its DATA_DIR (the default), one in an S3-compatible
+// object store (s3rver on loopback, through the real AWS SDK with multipart uploads), and
+// reports both paths side by side.
 // TESSERA_BENCH_ROUNDS: measured rounds per scenario (default 3, after 1 warm-up).
 //
 // Why 5 x 20 MiB and not 4 x 25 MB: the generated files are text documents, which may be at most
@@ -25,6 +28,7 @@ import { MIB, median, mib, table } from "./lib/report";
 import { commandOf, hwmBytes, listenerPid, processTree, RssSampler, rssBytes, type RssWindow } from "./lib/rss";
 import { services } from "./lib/services";
 import { Cleanups, startStack } from "./lib/stack";
+import { startS3Server } from "@/test/support/s3-server";
 
 const SPEED_TARGET = 1.5;
 const RSS_TARGET_BYTES = 150 * MIB;
@@ -44,7 +48,17 @@ const SCENARIOS: Scenario[] = [
   { label: "5 x 20 MiB", count: 5, size: 20 * MIB, rssTarget: true },
 ];
 
+interface Target {
+  /** Where the server keeps uploads: "local folder" or "object store". */
+  storage: string;
+  baseUrl: string;
+  apiKey: string;
+  serverPid?: number;
+  serverPort: number;
+}
+
 interface ScenarioResult {
+  storage: string;
   scenario: Scenario;
   bytes: number;
   serverMs: number[];
@@ -112,71 +126,49 @@ async function main(): Promise<void> {
   watchdog.unref();
 
   try {
-    let baseUrl: string;
-    let apiKey: string;
-    let serverPid: number | undefined;
-    let serverPort: number;
     const notes: string[] = [];
+    const targets: Target[] = [];
 
     if (process.env.TESSERA_BASE_URL && process.env.TESSERA_API_KEY) {
       const url = assertLoopback(process.env.TESSERA_BASE_URL);
-      baseUrl = url.origin;
-      apiKey = process.env.TESSERA_API_KEY;
-      serverPort = Number(url.port || 80);
-      serverPid = process.env.TESSERA_SERVER_PID ? Number(process.env.TESSERA_SERVER_PID) : undefined;
-      log(`benching the running server at ${baseUrl} (files go to collection '${COLLECTION}' and are charged to that key's account)`);
+      const serverPid = process.env.TESSERA_SERVER_PID ? Number(process.env.TESSERA_SERVER_PID) : undefined;
+      targets.push({ storage: "as configured", baseUrl: url.origin, apiKey: process.env.TESSERA_API_KEY, serverPort: Number(url.port || 80), ...(serverPid && { serverPid }) });
+      log(`benching the running server at ${url.origin} (files go to collection '${COLLECTION}' and are charged to that key's account)`);
       if (!serverPid) notes.push("no TESSERA_SERVER_PID: server RSS not measured");
-      await svc.waitForHttp(`${baseUrl}/health`, 10_000, { ok: (r) => r.status === 200 });
+      await svc.waitForHttp(`${url.origin}/health`, 10_000, { ok: (r) => r.status === 200 });
     } else {
-      log(`starting a private Tessera in ${tmp} (no worker: submitted items stay queued)`);
-      const stack = await startStack({ root: svc.ROOT, tmp, log, cleanups, signal: abort.signal });
-      ({ baseUrl, apiKey, serverPid, serverPort } = stack);
-      notes.push(...stack.notes);
-    }
-
-    // Which process to watch: the one holding the listening socket (next may run helpers).
-    let rssPid: number | undefined;
-    if (serverPid) {
-      if (rssBytes(serverPid) === null) throw new Error(`cannot read /proc/${serverPid}/status (TESSERA_SERVER_PID)`);
-      const tree = processTree(serverPid);
-      rssPid = listenerPid(tree, serverPort) ?? serverPid;
-      log(`server RSS: pid ${rssPid} (${commandOf(rssPid)})${tree.length > 1 ? `; process tree of ${serverPid}: ${tree.join(", ")}` : ""}`);
+      log(`starting a private Tessera in ${tmp}/local (uploads in its DATA_DIR; no worker: submitted items stay queued)`);
+      const local = await startStack({ root: svc.ROOT, tmp: path.join(tmp, "local"), log, cleanups, signal: abort.signal });
+      targets.push({ storage: "local folder", ...local });
+      notes.push(...local.notes);
+      const s3 = await startS3Server({ bucket: "tessera-bench" });
+      cleanups.add(() => s3.stop());
+      log(`object store: s3rver at ${s3.env.S3_ENDPOINT}; starting a second private Tessera in ${tmp}/s3 with STORAGE_URL=${s3.env.STORAGE_URL}`);
+      const remote = await startStack({ root: svc.ROOT, tmp: path.join(tmp, "s3"), log, cleanups, signal: abort.signal, serverEnv: s3.env });
+      targets.push({ storage: "object store", ...remote });
+      cleanups.add(async () => {
+        // Proof the second server really wrote to the bucket (queued items keep their uploads there).
+        log(`object store: ${(await s3.keys("uploads/")).length} uploads in the bucket at the end`);
+      });
     }
 
     const results: ScenarioResult[] = [];
-    for (const scenario of SCENARIOS) {
-      if (interrupted) return;
-      const bytes = scenario.count * scenario.size;
-      log(`${scenario.label}: generating ${rounds + 1} x ${scenario.count} distinct .txt files of ${scenario.size} bytes (printable ASCII, base64 lines)`);
-      const dir = path.join(tmp, "files", scenario.label.replace(/\W+/g, "_"));
-      const sets: BenchFile[][] = [];
-      for (let r = 0; r <= rounds; r++) sets.push(await makeBatchFiles(path.join(dir, `r${r}`), `${scenario.count}x${scenario.size / MIB}m-r${r}`, scenario.count, scenario.size));
-
-      const result: ScenarioResult = { scenario, bytes, serverMs: [], baselineMs: [], warmupServerMs: 0 };
-      const sampler = rssPid ? new RssSampler(rssPid, serverPid) : undefined;
-
-      sampler?.start();
-      result.warmupServerMs = await submitOnce(baseUrl, apiKey, sets[0]!, `${scenario.label} warm-up`);
-      await baselineCopy(sets[0]!, path.join(tmp, "baseline-out"));
-      result.warmupRss = sampler?.stop();
-      log(`${scenario.label}: warm-up ${result.warmupServerMs.toFixed(0)} ms`);
-
-      sampler?.start();
-      for (let r = 1; r <= rounds; r++) {
-        if (interrupted) return;
-        const serverMs = await submitOnce(baseUrl, apiKey, sets[r]!, `${scenario.label} round ${r}`);
-        const base = await baselineCopy(sets[r]!, path.join(tmp, "baseline-out"));
-        result.serverMs.push(serverMs);
-        result.baselineMs.push(base.ms);
-        log(`${scenario.label}: round ${r}: server ${serverMs.toFixed(0)} ms, baseline ${base.ms.toFixed(0)} ms`);
+    for (const target of targets) {
+      // Which process to watch: the one holding the listening socket (next may run helpers).
+      let rssPid: number | undefined;
+      if (target.serverPid) {
+        if (rssBytes(target.serverPid) === null) throw new Error(`cannot read /proc/${target.serverPid}/status (TESSERA_SERVER_PID)`);
+        const tree = processTree(target.serverPid);
+        rssPid = listenerPid(tree, target.serverPort) ?? target.serverPid;
+        log(`${target.storage}: server RSS: pid ${rssPid} (${commandOf(rssPid)})${tree.length > 1 ? `; process tree of ${target.serverPid}: ${tree.join(", ")}` : ""}`);
       }
-      result.rss = sampler?.stop();
-      result.hwm = rssPid ? hwmBytes(rssPid) : undefined;
-      results.push(result);
-      await rm(dir, { recursive: true, force: true });
+      for (const scenario of SCENARIOS) {
+        if (interrupted) return;
+        results.push(await runScenario({ target, scenario, rounds, tmp, rssPid }));
+      }
     }
 
-    report(results, rounds, notes, rssPid);
+    report(results, rounds, notes);
   } finally {
     clearTimeout(watchdog);
     // Memoized: after a Ctrl-C this waits for the teardown the signal handler started.
@@ -184,13 +176,49 @@ async function main(): Promise<void> {
   }
 }
 
-function report(results: ScenarioResult[], rounds: number, notes: string[], rssPid: number | undefined): void {
+async function runScenario({ target, scenario, rounds, tmp, rssPid }: { target: Target; scenario: Scenario; rounds: number; tmp: string; rssPid?: number }): Promise<ScenarioResult> {
+  const { baseUrl, apiKey } = target;
+  const label = `${target.storage}, ${scenario.label}`;
+  const bytes = scenario.count * scenario.size;
+  log(`${label}: generating ${rounds + 1} x ${scenario.count} distinct .txt files of ${scenario.size} bytes (printable ASCII, base64 lines)`);
+  const dir = path.join(tmp, "files", `${target.storage}-${scenario.label}`.replace(/\W+/g, "_"));
+  const sets: BenchFile[][] = [];
+  // Distinct per target too: the same bytes in one collection would be skipped as duplicates.
+  const seed = `${target.storage.replace(/\W+/g, "")}-${scenario.count}x${scenario.size / MIB}m`;
+  for (let r = 0; r <= rounds; r++) sets.push(await makeBatchFiles(path.join(dir, `r${r}`), `${seed}-r${r}`, scenario.count, scenario.size));
+
+  const result: ScenarioResult = { storage: target.storage, scenario, bytes, serverMs: [], baselineMs: [], warmupServerMs: 0 };
+  const sampler = rssPid ? new RssSampler(rssPid, target.serverPid) : undefined;
+
+  sampler?.start();
+  result.warmupServerMs = await submitOnce(baseUrl, apiKey, sets[0]!, `${label} warm-up`);
+  await baselineCopy(sets[0]!, path.join(tmp, "baseline-out"));
+  result.warmupRss = sampler?.stop();
+  log(`${label}: warm-up ${result.warmupServerMs.toFixed(0)} ms`);
+
+  sampler?.start();
+  for (let r = 1; r <= rounds; r++) {
+    if (interrupted) break;
+    const serverMs = await submitOnce(baseUrl, apiKey, sets[r]!, `${label} round ${r}`);
+    const base = await baselineCopy(sets[r]!, path.join(tmp, "baseline-out"));
+    result.serverMs.push(serverMs);
+    result.baselineMs.push(base.ms);
+    log(`${label}: round ${r}: server ${serverMs.toFixed(0)} ms, baseline ${base.ms.toFixed(0)} ms`);
+  }
+  result.rss = sampler?.stop();
+  result.hwm = rssPid ? hwmBytes(rssPid) : undefined;
+  await rm(dir, { recursive: true, force: true });
+  return result;
+}
+
+function report(results: ScenarioResult[], rounds: number, notes: string[]): void {
   const rows = results.map((r) => {
     const server = median(r.serverMs);
     const base = median(r.baselineMs);
     const mbps = (ms: number) => (r.bytes / MIB / (ms / 1000)).toFixed(1);
     const rss = r.rss;
     return [
+      r.storage,
       r.scenario.label,
       String(r.scenario.count),
       mib(r.bytes, 0),
@@ -212,7 +240,7 @@ function report(results: ScenarioResult[], rounds: number, notes: string[], rssP
   console.log("");
   console.log(
     table(
-      ["scenario", "files", "MB", "server ms/batch", "server MB/s", "baseline ms", "baseline MB/s", "ratio", "RSS before MB", "RSS peak MB", "peak RSS growth MB", "VmHWM MB"],
+      ["uploads kept in", "scenario", "files", "MB", "server ms/batch", "server MB/s", "baseline ms", "baseline MB/s", "ratio", "RSS before MB", "RSS peak MB", "peak RSS growth MB", "VmHWM MB"],
       rows,
     ),
   );
@@ -220,7 +248,7 @@ function report(results: ScenarioResult[], rounds: number, notes: string[], rssP
   for (const r of results) {
     const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(", ");
     console.log(
-      `  ${r.scenario.label}: server rounds ${fmt(r.serverMs)} ms (warm-up ${r.warmupServerMs.toFixed(0)}); baseline rounds ${fmt(r.baselineMs)} ms` +
+      `  ${r.storage}, ${r.scenario.label}: server rounds ${fmt(r.serverMs)} ms (warm-up ${r.warmupServerMs.toFixed(0)}); baseline rounds ${fmt(r.baselineMs)} ms` +
         (r.warmupRss ? `; warm-up RSS ${mib(r.warmupRss.before)} -> peak ${mib(r.warmupRss.peak)} MB` : "") +
         (r.rss && r.rss.treePeak !== r.rss.peak ? `; process tree peak ${mib(r.rss.treePeak)} MB` : ""),
     );
@@ -228,20 +256,21 @@ function report(results: ScenarioResult[], rounds: number, notes: string[], rssP
   console.log("");
   for (const r of results) {
     const ratio = median(r.serverMs) / median(r.baselineMs);
-    console.log(`speed  ${r.scenario.label.padEnd(11)} server/baseline ${ratio.toFixed(2)}x (target <= ${SPEED_TARGET}x): ${ratio <= SPEED_TARGET ? "MET" : "MISSED"}`);
+    console.log(`speed  ${r.storage.padEnd(13)} ${r.scenario.label.padEnd(11)} server/baseline ${ratio.toFixed(2)}x (target <= ${SPEED_TARGET}x): ${ratio <= SPEED_TARGET ? "MET" : "MISSED"}`);
   }
   for (const r of results.filter((x) => x.scenario.rssTarget)) {
-    if (!r.rss || !rssPid) {
-      console.log(`memory ${r.scenario.label.padEnd(11)} not measured (no server pid)`);
+    if (!r.rss) {
+      console.log(`memory ${r.storage.padEnd(13)} ${r.scenario.label.padEnd(11)} not measured (no server pid)`);
       continue;
     }
     const growth = r.rss.peak - r.rss.before;
     console.log(
-      `memory ${r.scenario.label.padEnd(11)} peak RSS growth ${mib(growth)} MB for a ${mib(r.bytes, 0)} MB batch (target < ${mib(RSS_TARGET_BYTES, 0)} MB): ${growth < RSS_TARGET_BYTES ? "MET" : "MISSED"}`,
+      `memory ${r.storage.padEnd(13)} ${r.scenario.label.padEnd(11)} peak RSS growth ${mib(growth)} MB for a ${mib(r.bytes, 0)} MB batch (target < ${mib(RSS_TARGET_BYTES, 0)} MB): ${growth < RSS_TARGET_BYTES ? "MET" : "MISSED"}`,
     );
   }
   console.log("");
   console.log("Sent: .txt files of printable ASCII (base64 lines), distinct per file and per round, in field 'file', collection_id '" + COLLECTION + "'.");
+  console.log("The object-store path also sends every byte on to the store over loopback HTTP (multipart parts of 8 MiB, 2 in flight per file); the baseline writes a local file.");
   console.log("Batch 2 is 5 x 20 MiB = 104,857,600 bytes (the batch limit) instead of 4 x 25 MB: documents are limited to 20 MiB each.");
   for (const n of notes) console.log(`note: ${n}`);
 }

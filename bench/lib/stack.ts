@@ -117,7 +117,22 @@ async function ensureBuild(root: string, log: Log, signal: AbortSignal): Promise
 }
 
 /** Starts everything; each started piece registers its undo step in `cleanups` at once. */
-export async function startStack({ root, tmp, log, cleanups, signal }: { root: string; tmp: string; log: Log; cleanups: Cleanups; signal: AbortSignal }): Promise<Stack> {
+export async function startStack({
+  root,
+  tmp,
+  log,
+  cleanups,
+  signal,
+  serverEnv = {},
+}: {
+  root: string;
+  tmp: string;
+  log: Log;
+  cleanups: Cleanups;
+  signal: AbortSignal;
+  /** Added to `next start`'s environment (STORAGE_URL and S3_* for the object-store path). */
+  serverEnv?: Record<string, string>;
+}): Promise<Stack> {
   const svc = await services();
   const notes: string[] = [];
   {
@@ -182,6 +197,7 @@ export async function startStack({ root, tmp, log, cleanups, signal }: { root: s
           CHROMA_URL: chroma.url,
           DATA_DIR: dataDir,
           PORT: String(port),
+          ...serverEnv,
         },
       });
     } finally {
