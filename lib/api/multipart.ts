@@ -148,7 +148,13 @@ function parse(
           totalFileBytes += n;
           return totalFileBytes <= options.maxTotalBytes;
         })
-          .catch(() => fail(new AppError("validation_error", "The upload was interrupted.")))
+          .catch((error: unknown) =>
+            fail(
+              error instanceof StoreFailed
+                ? new AppError("processing_error", "The upload could not be stored; nothing was charged. Retry later.")
+                : new AppError("validation_error", "The upload was interrupted."),
+            ),
+          )
           .finally(() => open.delete(stream)),
       );
     });
@@ -201,7 +207,19 @@ async function writeFile(store: BlobStore, stream: Readable, received: ReceivedF
   // pipeline listens for errors on every stream from the start (put may attach its own later).
   const body = new PassThrough();
   // Both settle before this returns: a refused upload's partial object is gone when the caller cleans up.
-  const settled = await Promise.allSettled([pipeline(stream, meter, body), store.put(received.key, body)]);
+  // Whose failure it was decides the answer: a client that went away (400) or a store that
+  // refused the bytes (500, nothing charged). A store that fails stops reading, so the body is
+  // destroyed and the client's side ends too.
+  let clientFailed = false;
+  let storeFailed = false;
+  stream.once("error", () => (clientFailed = true));
+  const putting = store.put(received.key, body).catch((error: unknown) => {
+    if (!clientFailed) storeFailed = true;
+    body.destroy(error as Error);
+    throw error;
+  });
+  const settled = await Promise.allSettled([pipeline(stream, meter, body), putting]);
+  if (storeFailed) throw new StoreFailed((settled[1] as PromiseRejectedResult).reason);
   const failed = settled.find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
   received.checksum = hash.digest("hex");
@@ -209,6 +227,13 @@ async function writeFile(store: BlobStore, stream: Readable, received: ReceivedF
   if (received.problem) {
     await store.delete(received.key);
     received.key = "";
+  }
+}
+
+/** The blob store refused or lost the bytes (not the client's doing). */
+class StoreFailed extends Error {
+  constructor(cause: unknown) {
+    super(`the blob store failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }
 }
 

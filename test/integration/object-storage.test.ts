@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { getBalance } from "@/db/queries/ledger";
 import { receiveMultipart } from "@/lib/api/multipart";
 import { useBlobStoreForTests } from "@/lib/blob-store";
+import { s3BlobStore } from "@/lib/blob-store/s3-store";
 import { uploadLimitFor } from "@/lib/batches/validate-files";
 import { startPostgresWorker, type RunningWorker } from "@/lib/jobs/postgres-worker";
 import { removeStaleIncoming } from "@/lib/jobs/remove-stale-incoming";
@@ -92,6 +93,20 @@ describe("object storage (S3-compatible)", () => {
     const left = await uploadKeys();
     expect(left).not.toContain(orphan);
     expect(left).toContain(objectOf(queued!.uploadPath!));
+  });
+
+  it("an object store that refuses the upload answers 500 processing_error and charges nothing", async () => {
+    const { accountId, apiKey } = await newAccount({ credit: 1 });
+    // Nothing listens on port 9: every PUT fails (after the SDK's own retries).
+    useBlobStoreForTests(s3BlobStore({ url: "s3://tessera-test/t", endpoint: "http://127.0.0.1:9", region: "us-east-1", forcePathStyle: true, accessKeyId: "x", secretAccessKey: "y" }));
+    try {
+      const { status, body } = await postBatch({ apiKey, files: [{ name: "lost.txt", content: "The store is down." }] });
+      expect(status).toBe(500);
+      expect(body.error).toMatchObject({ code: "processing_error", message: expect.stringContaining("could not be stored") });
+    } finally {
+      useBlobStoreForTests(s3.store);
+    }
+    expect((await ledgerOf(accountId)).map((e) => e.type)).toEqual(["adjustment"]);
   });
 
   it("streams a 100 MB batch into the bucket with multipart uploads, checksummed on the way, and deletes it on cancel", async () => {
