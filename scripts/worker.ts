@@ -3,6 +3,7 @@ import { jobDriver } from "@/lib/env";
 import { loadConfiguredProviders } from "@/lib/embeddings";
 import { loadSpeechProvider } from "@/lib/speech";
 import { startPostgresWorker } from "@/lib/jobs/postgres-worker";
+import { getBlobStore } from "@/lib/blob-store";
 import { unreachableDependency } from "@/lib/outage";
 import { loggableError } from "@/lib/log-safe";
 
@@ -26,6 +27,7 @@ process.on("unhandledRejection", (reason: unknown) => {
 await loadConfiguredProviders();
 const speech = await loadSpeechProvider();
 console.log(`[worker] speech to text: ${speech.describe()}`);
+console.log(`[worker] uploads and previews: ${getBlobStore().describe()}`);
 const worker = await startPostgresWorker();
 console.log(`[worker] ${worker.workerId} ready`);
 if (jobDriver() === "inngest") {
