@@ -13,6 +13,9 @@ import { startStack } from "./stack";
 const quick = process.argv.includes("--quick");
 const json = process.argv.includes("--json");
 const ITEM_TIMEOUT_SECONDS = 90;
+// Items left open after this long without one of them ending are stuck: past a lease, a
+// timeout and its grace, and the outage pause's 30 s step.
+const SETTLE_IDLE_MS = 180_000;
 
 const started = Date.now();
 const stack = await startStack();
@@ -54,7 +57,7 @@ for (const scenario of scenarios(quick)) {
     tally.fiveHundreds++;
   }
   while (stack.workers.size < 2) stack.startWorker();
-  await settle(accounts, 240_000);
+  await settle(accounts, SETTLE_IDLE_MS);
   const findings = await checkAccounts(accounts, { itemTimeoutSeconds: ITEM_TIMEOUT_SECONDS });
   rows.push({
     scenario: scenario.name,
@@ -69,11 +72,11 @@ for (const scenario of scenarios(quick)) {
 }
 await stack.stop();
 
-const head = ["scenario", "rounds", "items", "lost", "cents off", "vectors off", "crashes", "freezes", "stuck", "5xx", "envelope misses", "s"];
+const head = ["scenario", "rounds", "items", "lost", "cents off", "vectors off", "crashes", "freezes", "timeouts", "stuck", "5xx", "envelope misses", "s"];
 const table = [
   `| ${head.join(" | ")} |`,
   `|${head.map(() => "---").join("|")}|`,
-  ...rows.map((r) => `| ${[r.scenario, r.rounds, r.items, r.lost, r.centsOff, r.vectorsOff, r.crashes, r.freezes, r.stuck, r.fiveHundreds, r.envelopeMisses, r.seconds].join(" | ")} |`),
+  ...rows.map((r) => `| ${[r.scenario, r.rounds, r.items, r.lost, r.centsOff, r.vectorsOff, r.crashes, r.freezes, r.timeouts, r.stuck, r.fiveHundreds, r.envelopeMisses, r.seconds].join(" | ")} |`),
 ];
 const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
 process.stdout.write(`${table.join("\n")}\n\n${quick ? "quick" : "full"} run, ${Math.round((Date.now() - started) / 1000)} s, ${tally.requests} requests (${tally.unavailable} documented 503s), ${os.cpus().length} cores, load average ${load}\n`);

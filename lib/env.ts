@@ -19,6 +19,24 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Defaults to the embedded Chroma that `npm start` runs, on TESSERA_CHROMA_PORT. */
   CHROMA_URL: z.string().url().optional(),
+  /** Chroma Cloud's API key, or a token-secured Chroma's token: sent as `x-chroma-token` on every request. */
+  CHROMA_API_KEY: z.string().min(1).optional(),
+  /** The tenant and database of Chroma to use (Chroma Cloud names both); Chroma's defaults otherwise. */
+  CHROMA_TENANT: z.string().min(1).optional(),
+  CHROMA_DATABASE: z.string().min(1).optional(),
+  /** More headers for Chroma, as a JSON object, e.g. `{"Authorization":"Bearer ..."}` for a proxy in front of it. */
+  CHROMA_HEADERS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (!raw) return {};
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === "string")) return parsed as Record<string, string>;
+      } catch {}
+      ctx.addIssue({ code: "custom", message: 'must be a JSON object of strings, e.g. {"Authorization":"Bearer ..."}' });
+      return z.NEVER;
+    }),
   /** Ports of the embedded services, so `npm run admin` finds a second instance's database too. */
   TESSERA_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   TESSERA_CHROMA_PORT: z.coerce.number().int().min(1).max(65535).default(8765),

@@ -24,6 +24,11 @@ const MAX_ADD_BATCH = 5_000;
 
 const globalCache = globalThis as unknown as { __tesseraChroma?: ChromaClient };
 
+/** What every request to Chroma carries: CHROMA_HEADERS, and CHROMA_API_KEY as Chroma's own token header. */
+function chromaHeaders(): Record<string, string> {
+  return { ...env.CHROMA_HEADERS, ...(env.CHROMA_API_KEY ? { "x-chroma-token": env.CHROMA_API_KEY } : {}) };
+}
+
 function client(): ChromaClient {
   if (!globalCache.__tesseraChroma) {
     const url = new URL(env.CHROMA_URL);
@@ -31,6 +36,9 @@ function client(): ChromaClient {
       host: url.hostname,
       port: Number(url.port || (url.protocol === "https:" ? 443 : 80)),
       ssl: url.protocol === "https:",
+      tenant: env.CHROMA_TENANT,
+      database: env.CHROMA_DATABASE,
+      headers: chromaHeaders(),
     });
   }
   return globalCache.__tesseraChroma;
@@ -355,7 +363,7 @@ export async function rewriteMediaVectorMetadata(args: { collectionRowId: string
 async function updateRecordsRaw(collection: Collection, body: { ids: string[]; metadatas: Record<string, unknown>[] }): Promise<void> {
   const c = client();
   const base = env.CHROMA_URL.replace(/\/+$/, "");
-  const url = `${base}/api/v2/tenants/${encodeURIComponent(c.tenant ?? "default_tenant")}/databases/${encodeURIComponent(c.database ?? "default_database")}/collections/${collection.id}/update`;
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const url = `${base}/api/v2/tenants/${encodeURIComponent(env.CHROMA_TENANT ?? c.tenant ?? "default_tenant")}/databases/${encodeURIComponent(env.CHROMA_DATABASE ?? c.database ?? "default_database")}/collections/${collection.id}/update`;
+  const response = await fetch(url, { method: "POST", headers: { ...chromaHeaders(), "content-type": "application/json" }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`Chroma update of ${body.ids.length} records failed: HTTP ${response.status}`);
 }
