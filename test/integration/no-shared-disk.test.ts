@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import { itemsOf, newAccount, postBatch, waitForBatch } from "./helpers";
 // an object store (s3rver): what machines without a shared disk look like. The web side is this
 // process's route handlers, pointed at the same bucket.
 let s3: S3Server;
+const workerDirs: string[] = [];
 beforeAll(async () => {
   s3 = await startS3Server({ bucket: "tessera-workers" });
   useBlobStoreForTests(s3.store);
@@ -22,6 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   useBlobStoreForTests(undefined);
   await s3?.stop();
+  await Promise.all(workerDirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 120_000): Promise<T> {
@@ -60,6 +62,7 @@ describe("workers that share no disk", () => {
     expect(queued.every((i) => i.uploadPath?.startsWith("s3://tessera-workers/"))).toBe(true);
 
     const dataDirs = await Promise.all([0, 1, 2].map((n) => mkdtemp(path.join(tmpdir(), `tessera-worker-${n}-`))));
+    workerDirs.push(...dataDirs);
     const workers = dataDirs.map((DATA_DIR) => startWorkerProcess({ ...s3.env, DATA_DIR }));
 
     // The long item's worker dies mid-item, like a machine that lost power.
