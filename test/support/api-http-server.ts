@@ -1,13 +1,17 @@
 import { createServer } from "node:http";
 import { Readable } from "node:stream";
 import { HANDLERS } from "@/test/integration/api-client";
+import * as mcpRoute from "@/app/mcp/route";
+
+type Handler = (request: Request, route: { params: Promise<any> }) => Promise<Response>;
+const MCP: Record<string, Handler> = { "post /mcp": mcpRoute.POST, "get /mcp": mcpRoute.GET, "delete /mcp": mcpRoute.DELETE };
 import { listenOnLoopback } from "./loopback-server";
 
 // The real /v1 route handlers behind a real HTTP port, so a separate process (the CLI, the MCP
 // server) can be tested against the stack the integration tests run (PostgreSQL, Chroma, worker)
-// without `next build`. Routing is the OpenAPI paths; everything else is the handlers' own.
+// without `next build`. Routing is the OpenAPI paths plus /mcp; everything else is the handlers' own.
 
-const ROUTES = Object.entries(HANDLERS).map(([key, handler]) => {
+const ROUTES = Object.entries({ ...HANDLERS, ...MCP }).map(([key, handler]) => {
   const [method, template] = key.split(" ") as [string, string];
   const names: string[] = [];
   const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) => {
