@@ -157,6 +157,10 @@ export const INNGEST_ITEM_CONCURRENCY_PER_ACCOUNT = 4;
 /** DESIGN.md: "Rate limit per key (default 1,000 requests an hour)"; api_keys.rate_limit_per_hour overrides it. */
 export const DEFAULT_RATE_LIMIT_PER_HOUR = 1_000;
 export const RATE_LIMIT_WINDOW_SECONDS = 3_600;
+/** GET /v1/batches/{id}?wait=N holds the request at most this long (below common proxies' 60 s idle timeouts). */
+export const MAX_BATCH_WAIT_SECONDS = 30;
+/** How often a waiting request re-reads the batch: one small indexed query, in place of a client's HTTP poll. */
+export const BATCH_WAIT_CHECK_MS = 250;
 
 /** An owner's invitation link works this long, once. */
 export const INVITATION_TTL_HOURS = 7 * 24;
