@@ -23,7 +23,10 @@ const ROUTES = Object.entries({ ...HANDLERS, ...MCP }).map(([key, handler]) => {
 }).sort((a, b) => Number(b.literal) - Number(a.literal));
 
 export async function startApiServer() {
+  /** "GET /v1/batches/x?wait=30", one per request received, so a test can count what a client spent. */
+  const requests: string[] = [];
   const server = createServer(async (req, res) => {
+    requests.push(`${req.method} ${req.url}`);
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const route = ROUTES.map((r) => ({ r, m: r.method === req.method ? r.regex.exec(url.pathname) : null })).find((x) => x.m);
     if (!route) {
@@ -46,5 +49,5 @@ export async function startApiServer() {
     }
   });
   const { baseUrl, close } = await listenOnLoopback(server);
-  return { url: baseUrl.replace(/\/v1$/, ""), close };
+  return { url: baseUrl.replace(/\/v1$/, ""), close, requests };
 }
