@@ -54,6 +54,10 @@ describe("rate limits per key", () => {
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(3600);
+    // The answer says when to come back and how to pace.
+    expect(limited.body.error.details).toEqual({ limit: 3, reset: expect.any(Number), retry_after: retryAfter });
+    expect(limited.body.error.message).toContain(`retry after ${retryAfter} s`);
+    expect(limited.body.error.message).toContain("?wait=30");
     // Limited before the capability check: no work at all is done for it.
     expect((await call("put /v1/batches/{id}/state", { apiKey, id: "batch_x", json: { state: "cancelled" } })).status).toBe(429);
   });
