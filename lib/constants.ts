@@ -154,8 +154,14 @@ export const WEBHOOK_ERROR_MAX_CHARS = 500;
 
 /** Inngest driver: items of one account processed at once (fairness between tenants). */
 export const INNGEST_ITEM_CONCURRENCY_PER_ACCOUNT = 4;
-/** DESIGN.md: "Rate limit per key (default 1,000 requests an hour)"; api_keys.rate_limit_per_hour overrides it. */
-export const DEFAULT_RATE_LIMIT_PER_HOUR = 1_000;
+/**
+ * Requests an hour per key unless api_keys.rate_limit_per_hour says otherwise. DESIGN.md's 1,000
+ * was raised for batch clients: `tessera upload --wait` spent 437 requests on 5,000 files in 405 s
+ * here (about 0.09 a file: a submission and a final read per 25 files, plus long polls), so
+ * 1,000 an hour held one client to ~11,000 files an hour, below what one 2-core worker processes
+ * (~12 files/s); 5,000 lets one client keep such a server busy (README, "Rate limits").
+ */
+export const DEFAULT_RATE_LIMIT_PER_HOUR = 5_000;
 export const RATE_LIMIT_WINDOW_SECONDS = 3_600;
 /** GET /v1/batches/{id}?wait=N holds the request at most this long (below common proxies' 60 s idle timeouts). */
 export const MAX_BATCH_WAIT_SECONDS = 30;

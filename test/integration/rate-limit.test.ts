@@ -72,10 +72,10 @@ describe("rate limits per key", () => {
     expect(limitHeaders(invalid.headers)).toEqual(["10", "8"]);
   });
 
-  it("defaults to 1,000 an hour when the key has no limit of its own", async () => {
+  it("defaults to 5,000 an hour when the key has no limit of its own", async () => {
     const { apiKey } = await keyWithLimit(null);
     const { headers } = await call("get /v1/status", { apiKey });
-    expect(limitHeaders(headers)).toEqual(["1000", "999"]);
+    expect(limitHeaders(headers)).toEqual(["5000", "4999"]);
   });
 
   it("keeps the counter in PostgreSQL, shared by every instance", async () => {
