@@ -422,6 +422,15 @@ export interface operations {
                             total_items: number;
                             /** @description Items that reached a final status (succeeded, failed, skipped_duplicate or cancelled) */
                             completed_items: number;
+                            /** @description Items per status, as GET /v1/batches/{id} counts them: a client following many batches reads one only when it has failures to list */
+                            counts: {
+                                queued: number;
+                                processing: number;
+                                succeeded: number;
+                                failed: number;
+                                skipped_duplicate: number;
+                                cancelled: number;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time, UTC

@@ -5,8 +5,11 @@ import type { FileFailure, SentBatch } from "./submit";
 
 type BatchStatus = ApiData<"/v1/batches/{id}", "get">;
 export type ItemCounts = BatchStatus["counts"];
+/** What the summary needs of an ended batch: the list gives it all unless items failed (then their errors are read). */
+type Finished = Pick<BatchStatus, "batch_id" | "status" | "counts" | "errors">;
 
 const FINAL = new Set(["completed", "failed", "cancelled"]);
+const TERMINAL = ["succeeded", "failed", "skipped_duplicate", "cancelled"] as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface WaitOptions {
@@ -20,21 +23,21 @@ export interface WaitOptions {
 
 /**
  * Follows the batches to their end in rounds. A round lists the batches (GET /v1/batches: 100
- * with their progress a request, so 200 batches in flight cost two requests, not 200), reads each
- * one that ended once with its errors, then long-polls the newest unfinished batch: workers take
+ * with their counts a request, so 200 batches in flight cost two requests, not 200), reads each
+ * one that ended with failures once for its errors, then long-polls the newest unfinished batch: workers take
  * batches oldest first, so the newest moves last and its wait holds the full waitSeconds while the
- * others are processed, and answers at once when it ends. About (2 + ended batches) requests per
- * waitSeconds, and the end is seen within the server's check interval, not a poll interval later.
+ * others are processed, and answers at once when it ends. About 3 requests per waitSeconds (plus
+ * one per batch with failures), and the end is seen within the server's check interval, not a poll interval later.
  */
 export async function waitForBatches(client: TesseraClient, batches: SentBatch[], options: WaitOptions, progress: Progress) {
   const pending = new Map(batches.map((b) => [b.batch_id, b]));
-  const done = new Map<string, BatchStatus>();
+  const done = new Map<string, Finished>();
   const completedItems = new Map<string, number>();
   const createdAfter = batches.map((b) => b.created_at).sort()[0];
   let failedSoFar = 0;
-  const finish = (status: BatchStatus) => {
+  const finish = (status: Finished) => {
     done.set(status.batch_id, status);
-    completedItems.set(status.batch_id, status.progress.completed);
+    completedItems.set(status.batch_id, TERMINAL.reduce((sum, s) => sum + status.counts[s], 0));
     failedSoFar += status.counts.failed;
     pending.delete(status.batch_id);
   };
@@ -50,6 +53,10 @@ export async function waitForBatches(client: TesseraClient, batches: SentBatch[]
         seen.add(summary.batch_id);
         completedItems.set(summary.batch_id, summary.completed_items);
         if (!FINAL.has(summary.status)) continue;
+        if (summary.counts.failed === 0) {
+          finish(summary);
+          continue;
+        }
         const final = await client.GET("/v1/batches/{id}", { params: { path: { id: summary.batch_id }, query: { include_errors: "true" } } });
         if (!final.data) throw new Error(`reading batch ${summary.batch_id} failed: ${errorMessage(final.error, final.response)}`);
         finish(final.data.data);
@@ -89,7 +96,7 @@ async function longPoll(client: TesseraClient, batchId: string, options: WaitOpt
   }
 }
 
-function summarize(batches: SentBatch[], done: Map<string, BatchStatus>) {
+function summarize(batches: SentBatch[], done: Map<string, Finished>) {
   const counts: Record<string, number> = {};
   const failures: FileFailure[] = [];
   for (const batch of batches) {

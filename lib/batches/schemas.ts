@@ -161,6 +161,7 @@ export const BatchSummary = z.object({
   collection: z.string(),
   total_items: z.number().int(),
   completed_items: z.number().int().describe("Items that reached a final status (succeeded, failed, skipped_duplicate or cancelled)"),
+  counts: ItemCounts.describe("Items per status, as GET /v1/batches/{id} counts them: a client following many batches reads one only when it has failures to list"),
   created_at: IsoTime,
   started_at: IsoTime.nullable(),
   completed_at: IsoTime.nullable(),

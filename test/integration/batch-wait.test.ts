@@ -37,6 +37,9 @@ describe("GET /v1/batches/{id}?wait=N", () => {
     const { status, body } = await waiting;
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ batch_id: batchId, counts: { succeeded: 1, queued: 1 } });
+    // The list carries the same counts, so a client following many batches reads one only for its errors.
+    const listed = await call("get /v1/batches", { apiKey, query: { collection: "wait/notes" } });
+    expect(listed.body.data.find((b: any) => b.batch_id === batchId)).toMatchObject({ completed_items: 1, counts: body.data.counts });
   }, 20_000);
 
   it("answers the unchanged batch, as without wait, once the wait is over", async () => {
