@@ -156,10 +156,10 @@ export const WEBHOOK_ERROR_MAX_CHARS = 500;
 export const INNGEST_ITEM_CONCURRENCY_PER_ACCOUNT = 4;
 /**
  * Requests an hour per key unless api_keys.rate_limit_per_hour says otherwise. DESIGN.md's 1,000
- * was raised for batch clients: `tessera upload --wait` spent 437 requests on 5,000 files in 405 s
- * here (about 0.09 a file: a submission and a final read per 25 files, plus long polls), so
- * 1,000 an hour held one client to ~11,000 files an hour, below what one 2-core worker processes
- * (~12 files/s); 5,000 lets one client keep such a server busy (README, "Rate limits").
+ * was raised for batch clients: a client that submits and reads each batch once when it ends
+ * spends ~0.09 requests a file (`tessera upload --wait` did: 437 on 5,000 files; 224 now that the
+ * list carries counts), so 1,000 an hour held it to ~11,000 files an hour, below what one 2-core
+ * worker processes (12-23 files/s measured); 5,000 lets it keep such a server busy (README).
  */
 export const DEFAULT_RATE_LIMIT_PER_HOUR = 5_000;
 export const RATE_LIMIT_WINDOW_SECONDS = 3_600;
