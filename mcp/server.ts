@@ -3,9 +3,12 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { z } from "zod";
 import { errorMessage, type TesseraClient } from "../sdk/client";
 
-// The MCP server: Tessera's read endpoints as tools for an AI assistant, over stdio, on the typed
-// SDK. It acts with the API key it was started with, so it can do what that key can and no more.
+// The MCP server: Tessera's endpoints as tools for an AI assistant, on the typed SDK. One set of
+// tools, two transports: stdio (`tessera mcp`, over HTTP to a server) and Streamable HTTP at /mcp
+// (app/mcp/route.ts, calling the route handlers in-process). Either way the tools act with one API
+// key and are only those its capabilities allow; the API checks the key again on every call.
 
+type Capability = "read" | "write" | "delete";
 type Result = { data?: { data: unknown }; error?: unknown; response: Response };
 
 /** A tool's answer: the API's `data` as JSON text, or the error envelope's message with isError. */
@@ -18,9 +21,7 @@ function answer(result: Result) {
 const MediaType = z.string().min(1).describe("A media category, e.g. document, image, audio, video");
 const Collections = z.array(z.string()).min(1).optional().describe("Only these collections; all when absent");
 
-export function createMcpServer(client: TesseraClient): McpServer {
-  const server = new McpServer({ name: "tessera", version: "0.1.0" });
-
+function registerReadTools(server: McpServer, client: TesseraClient) {
   server.registerTool(
     "search",
     {
@@ -64,13 +65,55 @@ export function createMcpServer(client: TesseraClient): McpServer {
     async ({ media_id, collections, max_results }) =>
       answer(await client.POST("/v1/search/similar", { body: { media_id, ...(collections && { collections }), ...(max_results && { max_results }) } })),
   );
+}
 
+function registerWriteTools(server: McpServer, client: TesseraClient) {
+  server.registerTool(
+    "add_text",
+    {
+      description: "Store a text note as a document in a collection, so later searches find it. Charged like any uploaded file; answers the batch (batch_id) it was queued in.",
+      inputSchema: {
+        collection: z.string().min(1).describe("Collection to store it in"),
+        filename: z.string().min(1).describe("e.g. meeting-notes.md (.txt or .md)"),
+        text: z.string().min(1),
+      },
+      annotations: { readOnlyHint: false, destructiveHint: false },
+    },
+    async ({ collection, filename, text }) => {
+      const form = new FormData();
+      form.append("file", new Blob([text], { type: "text/plain" }), filename);
+      form.append("collection_id", collection);
+      return answer(await client.POST("/v1/batches", { body: form as never, bodySerializer: (body) => body as unknown as FormData }));
+    },
+  );
+}
+
+function registerDeleteTools(server: McpServer, client: TesseraClient) {
+  server.registerTool(
+    "delete_media",
+    {
+      description: "Delete one media item: its file, extracted text and vectors.",
+      inputSchema: { media_id: z.string().min(1).describe("med_...") },
+      annotations: { readOnlyHint: false, destructiveHint: true },
+    },
+    async ({ media_id }) => answer(await client.DELETE("/v1/media/{id}", { params: { path: { id: media_id } } })),
+  );
+}
+
+/** The tools the key's capabilities allow: read tools with `read`, add_text with `write`, delete_media with `delete`. */
+export function createMcpServer(client: TesseraClient, { capabilities }: { capabilities: readonly Capability[] }): McpServer {
+  const server = new McpServer({ name: "tessera", version: "0.1.0" });
+  if (capabilities.includes("read")) registerReadTools(server, client);
+  if (capabilities.includes("write")) registerWriteTools(server, client);
+  if (capabilities.includes("delete")) registerDeleteTools(server, client);
   return server;
 }
 
-/** `tessera mcp`: serve on stdin/stdout until the client closes them. */
+/** `tessera mcp`: asks the server what the key may do, then serves on stdin/stdout until the client closes them. */
 export async function serveStdio(client: TesseraClient): Promise<void> {
-  const server = createMcpServer(client);
+  const { data, error, response } = await client.GET("/v1/status");
+  if (!data) throw new Error(`GET /v1/status: ${errorMessage(error, response)}`);
+  const server = createMcpServer(client, { capabilities: data.data.api_key.capabilities });
   await server.connect(new StdioServerTransport());
   await new Promise<void>((resolve) => process.stdin.once("end", resolve).once("close", resolve));
   await server.close();

@@ -39,7 +39,8 @@ export function pacedFetch({ maxRetries = 5, onRetry, fetch: base = fetch }: Pic
       try {
         response = await base(copy);
       } catch (error) {
-        if (attempt > maxRetries) throw error;
+        // Aborted by the caller (a long poll given up on Ctrl-C): not a network failure to retry.
+        if (attempt > maxRetries || request.signal.aborted) throw error;
         const waitSeconds = Math.min(8, 2 ** (attempt - 1));
         onRetry?.({ reason: "network", waitSeconds, attempt });
         await sleep(waitSeconds * 1000);

@@ -37,7 +37,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Get a batch's status */
+        /**
+         * Get a batch's status
+         * @description With wait=N (at most 30) the answer is held until the batch's status or its finished-item counts change, or N seconds pass: follow a batch with one request per change instead of polling. Webhooks tell the end without any request.
+         */
         get: operations["getV1BatchesId"];
         put?: never;
         post?: never;
@@ -419,6 +422,15 @@ export interface operations {
                             total_items: number;
                             /** @description Items that reached a final status (succeeded, failed, skipped_duplicate or cancelled) */
                             completed_items: number;
+                            /** @description Items per status, as GET /v1/batches/{id} counts them: a client following many batches reads one only when it has failures to list */
+                            counts: {
+                                queued: number;
+                                processing: number;
+                                succeeded: number;
+                                failed: number;
+                                skipped_duplicate: number;
+                                cancelled: number;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time, UTC
@@ -902,6 +914,8 @@ export interface operations {
                 include_job_details?: string;
                 /** @description Add every webhook delivery attempt of the batch (true or false in any case, or 1 or 0, spaces around ignored; absent is false) */
                 include_webhooks?: string;
+                /** @description Long poll: hold the answer up to this many seconds (0-30) until the batch's status or its counts of finished items change, then answer as without it. A batch already completed, failed or cancelled is answered at once. One request in place of a polling loop; absent or 0 answers at once */
+                wait?: number;
             };
             header?: never;
             path: {

@@ -13,8 +13,10 @@ export interface UploadOptions {
   metadata?: Record<string, string | number | boolean>;
   wait: boolean;
   concurrency: number;
+  /** Least time between two rounds of status checks with --wait. */
   pollIntervalMs: number;
-  maxPollIntervalMs: number;
+  /** The long poll's hold, GET /v1/batches/{id}?wait=N. */
+  waitSeconds: number;
   stopped: () => boolean;
 }
 
@@ -68,7 +70,7 @@ export async function runUpload(client: TesseraClient, options: UploadOptions, p
   const finalStatus = new Map<string, string>();
   if (options.wait && submitted.sent.length > 0 && !options.stopped()) {
     progress.setTotals({ files: toSend.length, items: submitted.sent.reduce((sum, b) => sum + b.total_items, 0) });
-    const waited = await waitForBatches(client, submitted.sent, { collection: options.collection, intervalMs: options.pollIntervalMs, maxIntervalMs: options.maxPollIntervalMs, stopped: options.stopped }, progress);
+    const waited = await waitForBatches(client, submitted.sent, { collection: options.collection, intervalMs: options.pollIntervalMs, waitSeconds: options.waitSeconds, stopped: options.stopped }, progress);
     items = waited.counts as Record<string, number>;
     failures.push(...waited.failures);
     for (const [id, s] of waited.statuses) finalStatus.set(id, s.status);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { createAccount } from "@/lib/accounts/create-account";
 import { API_ROUTES } from "@/lib/api/routes";
+import { DEFAULT_RATE_LIMIT_PER_HOUR } from "@/lib/constants";
 
 // Over real HTTP against `next start`: the document, the page built from it, and the
 // rate-limit headers as a client sees them.
@@ -35,8 +36,8 @@ describe("the API's own description", () => {
   it("sends the rate-limit headers over HTTP", async () => {
     const response = await fetch(`${BASE_URL}/v1/balance`, { headers: { "X-Api-Key": apiKey } });
     expect(response.status).toBe(200);
-    expect(response.headers.get("x-ratelimit-limit")).toBe("1000");
-    expect(response.headers.get("x-ratelimit-remaining")).toBe("999");
+    expect(response.headers.get("x-ratelimit-limit")).toBe(String(DEFAULT_RATE_LIMIT_PER_HOUR));
+    expect(response.headers.get("x-ratelimit-remaining")).toBe(String(DEFAULT_RATE_LIMIT_PER_HOUR - 1));
     expect(Number(response.headers.get("x-ratelimit-reset"))).toBeGreaterThan(Date.now() / 1000);
   });
 });

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { deleteOldRateLimitWindows, hitRateLimitWindow } from "@/db/queries/rate-limits";
 import { DEFAULT_RATE_LIMIT_PER_HOUR, RATE_LIMIT_WINDOW_SECONDS } from "@/lib/constants";
+import { AppError } from "@/lib/errors";
 
 export interface RateLimitState {
   limit: number;
@@ -27,6 +28,21 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
     "X-RateLimit-Limit": String(state.limit),
     "X-RateLimit-Remaining": String(state.remaining),
     "X-RateLimit-Reset": String(state.reset),
-    ...(state.exceeded && { "Retry-After": String(Math.max(1, state.reset - Math.floor(Date.now() / 1000))) }),
+    ...(state.exceeded && { "Retry-After": String(retryAfterSeconds(state)) }),
   };
+}
+
+/** Seconds until the window ends and the key may send again (the Retry-After header). */
+export function retryAfterSeconds(state: RateLimitState): number {
+  return Math.max(1, state.reset - Math.floor(Date.now() / 1000));
+}
+
+/** The 429: when to retry, and how to stay under the limit next time. */
+export function rateLimitedError(state: RateLimitState): AppError {
+  const retryAfter = retryAfterSeconds(state);
+  return new AppError(
+    "rate_limited",
+    `Rate limit of ${state.limit} requests an hour exceeded: retry after ${retryAfter} s (Retry-After header). To pace, keep to ${state.limit} requests an hour as X-RateLimit-Remaining and X-RateLimit-Reset count them down; follow batches with one GET /v1/batches/{id}?wait=30 or webhooks instead of polling, and send up to 25 files per batch.`,
+    { limit: state.limit, reset: state.reset, retry_after: retryAfter },
+  );
 }

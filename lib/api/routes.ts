@@ -49,6 +49,8 @@ const CORE_ROUTES: ApiRouteSpec[] = [
     method: "get",
     path: "/v1/batches/{id}",
     summary: "Get a batch's status",
+    description:
+      "With wait=N (at most 30) the answer is held until the batch's status or its finished-item counts change, or N seconds pass: follow a batch with one request per change instead of polling. Webhooks tell the end without any request.",
     capability: "read",
     params: IdParams,
     query: BatchStatusQuery,

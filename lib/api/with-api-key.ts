@@ -2,8 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { authenticateApiKey, readApiKey, requireCapability, type ApiKeyContext } from "@/lib/api-keys/authenticate-api-key";
 import type { Capability } from "@/lib/api-keys/generate-api-key";
-import { AppError } from "@/lib/errors";
-import { consumeRateLimit, rateLimitHeaders, type RateLimitState } from "./rate-limit";
+import { consumeRateLimit, rateLimitedError, rateLimitHeaders, type RateLimitState } from "./rate-limit";
 import { authenticateSession, wantsSession } from "./session-caller";
 import { errorResponse } from "@/lib/api/error-response";
 
@@ -25,9 +24,7 @@ export function withApiKey<P extends RouteParams = RouteParams>(handler: Handler
       const db = getDb();
       const ctx = !readApiKey(request.headers) && wantsSession(request.headers) ? await authenticateSession(db, request.headers) : await authenticateApiKey(db, request.headers);
       rateLimit = await consumeRateLimit(db, { keyId: ctx.keyId, perHour: ctx.rateLimitPerHour });
-      if (rateLimit.exceeded) {
-        throw new AppError("rate_limited", `Rate limit of ${rateLimit.limit} requests an hour exceeded.`, { limit: rateLimit.limit, reset: rateLimit.reset });
-      }
+      if (rateLimit.exceeded) throw rateLimitedError(rateLimit);
       requireCapability(ctx, capability);
       response = await handler({ request, ctx, params: await route.params, rateLimit });
     } catch (error) {

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
-import { batchExistsForAccount, listBatchesForAccount } from "@/db/queries/batches";
-import type { BatchStatus } from "@/db/schema";
+import { batchExistsForAccount, listBatchesForAccount, TERMINAL_ITEM_STATUSES } from "@/db/queries/batches";
+import { itemStatuses, type BatchStatus, type ItemStatus } from "@/db/schema";
 import { decodeCursor, encodeCursor, invalidCursor } from "@/lib/api/cursor";
 import { microsToDollars } from "@/lib/billing/pricing";
 import type { BatchListResponse } from "./schemas";
@@ -34,13 +34,14 @@ export async function listBatches({
   const last = page.at(-1);
   return {
     success: true,
-    data: page.map(({ batch, collectionName, completedItems }) => ({
+    data: page.map(({ batch, collectionName, itemCounts }) => ({
       batch_id: batch.id,
       name: batch.name,
       status: batch.status,
       collection: collectionName,
       total_items: batch.totalItems,
-      completed_items: completedItems,
+      completed_items: TERMINAL_ITEM_STATUSES.reduce((sum, s) => sum + (itemCounts[s] ?? 0), 0),
+      counts: Object.fromEntries(itemStatuses.map((s) => [s, itemCounts[s] ?? 0])) as Record<ItemStatus, number>,
       created_at: batch.createdAt.toISOString(),
       started_at: batch.startedAt?.toISOString() ?? null,
       completed_at: batch.completedAt?.toISOString() ?? null,

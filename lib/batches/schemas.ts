@@ -5,6 +5,7 @@ import { BOOLEAN_RULE, QueryBoolean, TextBoolean } from "@/lib/api/query";
 import { batchStatuses, itemStatuses } from "@/db/schema";
 import { BatchOptions, CollectionId } from "./batch-settings";
 import { FileMetadata } from "./file-metadata";
+import { MAX_BATCH_WAIT_SECONDS } from "@/lib/constants";
 
 // The schemas of the /v1/batches endpoints: handlers parse with them, and the OpenAPI
 // document is generated from them, so the two cannot drift apart.
@@ -55,6 +56,15 @@ export const BatchStatusQuery = z.object({
   include_errors: QueryBoolean.describe(`Add the failed items' errors (${BOOLEAN_RULE}; absent is false)`),
   include_job_details: QueryBoolean.describe(`Add each item's attempts and timing (${BOOLEAN_RULE}; absent is false)`),
   include_webhooks: QueryBoolean.describe(`Add every webhook delivery attempt of the batch (${BOOLEAN_RULE}; absent is false)`),
+  wait: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_BATCH_WAIT_SECONDS)
+    .default(0)
+    .describe(
+      `Long poll: hold the answer up to this many seconds (0-${MAX_BATCH_WAIT_SECONDS}) until the batch's status or its counts of finished items change, then answer as without it. A batch already completed, failed or cancelled is answered at once. One request in place of a polling loop; absent or 0 answers at once`,
+    ),
 });
 
 export const BatchStatusResponse = success(
@@ -151,6 +161,7 @@ export const BatchSummary = z.object({
   collection: z.string(),
   total_items: z.number().int(),
   completed_items: z.number().int().describe("Items that reached a final status (succeeded, failed, skipped_duplicate or cancelled)"),
+  counts: ItemCounts.describe("Items per status, as GET /v1/batches/{id} counts them: a client following many batches reads one only when it has failures to list"),
   created_at: IsoTime,
   started_at: IsoTime.nullable(),
   completed_at: IsoTime.nullable(),

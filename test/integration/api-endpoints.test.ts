@@ -9,6 +9,7 @@ import { getOpenApiDocument } from "@/lib/api/get-openapi-document";
 import { API_ROUTES } from "@/lib/api/routes";
 import { call, HANDLERS, textForm } from "./api-client";
 import { balanceFromLedger, ledgerOf, newAccount } from "./helpers";
+import { DEFAULT_RATE_LIMIT_PER_HOUR } from "@/lib/constants";
 
 const KEYED_ROUTES = API_ROUTES.filter((r) => r.capability !== null).map((r) => `${r.method} ${r.path}`);
 
@@ -79,7 +80,7 @@ describe("authentication on every keyed route", () => {
       const { status, body, headers } = await call(route, { apiKey: reader, id, json: { state: "cancelled" }, form: textForm([{ name: "b.txt", content: "b" }]) });
       expect(status).toBe(403);
       expect(body.error).toMatchObject({ code: "forbidden", details: { required: "write" } });
-      expect(headers.get("x-ratelimit-limit")).toBe("1000");
+      expect(headers.get("x-ratelimit-limit")).toBe(String(DEFAULT_RATE_LIMIT_PER_HOUR));
       expect(await ledgerOf(accountId)).toEqual(before);
     });
   }

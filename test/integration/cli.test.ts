@@ -65,7 +65,10 @@ describe("tessera upload", () => {
     const afterCrash = await accountBatchIds();
     expect(afterCrash.length).toBeGreaterThanOrEqual(1);
 
+    const sentBefore = api.requests.length;
     const rerun = await runCli(["upload", folder, "--collection", "cli/docs", "--wait", "--json", "--poll-interval", "1"], env);
+    // --wait follows the batches with long polls, not a polling loop.
+    expect(api.requests.slice(sentBefore).filter((r) => /^GET \/v1\/batches\/[^/?]+\?.*wait=30/.test(r)).length).toBeGreaterThan(0);
     const summary = JSON.parse(rerun.stdout);
     expect(rerun.code, rerun.stderr).toBe(1); // a file failed
     expect(summary.files_found).toBe(30);

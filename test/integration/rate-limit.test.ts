@@ -54,6 +54,10 @@ describe("rate limits per key", () => {
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(3600);
+    // The answer says when to come back and how to pace.
+    expect(limited.body.error.details).toEqual({ limit: 3, reset: expect.any(Number), retry_after: retryAfter });
+    expect(limited.body.error.message).toContain(`retry after ${retryAfter} s`);
+    expect(limited.body.error.message).toContain("?wait=30");
     // Limited before the capability check: no work at all is done for it.
     expect((await call("put /v1/batches/{id}/state", { apiKey, id: "batch_x", json: { state: "cancelled" } })).status).toBe(429);
   });
@@ -68,10 +72,10 @@ describe("rate limits per key", () => {
     expect(limitHeaders(invalid.headers)).toEqual(["10", "8"]);
   });
 
-  it("defaults to 1,000 an hour when the key has no limit of its own", async () => {
+  it("defaults to 5,000 an hour when the key has no limit of its own", async () => {
     const { apiKey } = await keyWithLimit(null);
     const { headers } = await call("get /v1/status", { apiKey });
-    expect(limitHeaders(headers)).toEqual(["1000", "999"]);
+    expect(limitHeaders(headers)).toEqual(["5000", "4999"]);
   });
 
   it("keeps the counter in PostgreSQL, shared by every instance", async () => {

@@ -1,13 +1,17 @@
 import { createServer } from "node:http";
 import { Readable } from "node:stream";
 import { HANDLERS } from "@/test/integration/api-client";
+import * as mcpRoute from "@/app/mcp/route";
+
+type Handler = (request: Request, route: { params: Promise<any> }) => Promise<Response>;
+const MCP: Record<string, Handler> = { "post /mcp": mcpRoute.POST, "get /mcp": mcpRoute.GET, "delete /mcp": mcpRoute.DELETE };
 import { listenOnLoopback } from "./loopback-server";
 
 // The real /v1 route handlers behind a real HTTP port, so a separate process (the CLI, the MCP
 // server) can be tested against the stack the integration tests run (PostgreSQL, Chroma, worker)
-// without `next build`. Routing is the OpenAPI paths; everything else is the handlers' own.
+// without `next build`. Routing is the OpenAPI paths plus /mcp; everything else is the handlers' own.
 
-const ROUTES = Object.entries(HANDLERS).map(([key, handler]) => {
+const ROUTES = Object.entries({ ...HANDLERS, ...MCP }).map(([key, handler]) => {
   const [method, template] = key.split(" ") as [string, string];
   const names: string[] = [];
   const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -19,7 +23,10 @@ const ROUTES = Object.entries(HANDLERS).map(([key, handler]) => {
 }).sort((a, b) => Number(b.literal) - Number(a.literal));
 
 export async function startApiServer() {
+  /** "GET /v1/batches/x?wait=30", one per request received, so a test can count what a client spent. */
+  const requests: string[] = [];
   const server = createServer(async (req, res) => {
+    requests.push(`${req.method} ${req.url}`);
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const route = ROUTES.map((r) => ({ r, m: r.method === req.method ? r.regex.exec(url.pathname) : null })).find((x) => x.m);
     if (!route) {
@@ -42,5 +49,5 @@ export async function startApiServer() {
     }
   });
   const { baseUrl, close } = await listenOnLoopback(server);
-  return { url: baseUrl.replace(/\/v1$/, ""), close };
+  return { url: baseUrl.replace(/\/v1$/, ""), close, requests };
 }
