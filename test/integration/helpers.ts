@@ -52,6 +52,17 @@ export async function postBatch({
   return { status: response.status, body: (await response.json()) as any };
 }
 
+/** Polls `probe` every 100 ms until it answers something truthy, and returns that. */
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 90_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function waitForBatch(accountId: string, batchId: string, timeoutMs = 90_000) {
   const started = Date.now();
   for (;;) {

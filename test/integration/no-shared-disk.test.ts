@@ -9,7 +9,7 @@ import { INCOMING_PREFIX } from "@/lib/storage";
 import { countVectors } from "@/lib/vectors/chroma";
 import { startS3Server, type S3Server } from "@/test/support/s3-server";
 import { startWorkerProcess } from "@/test/support/worker-process";
-import { itemsOf, newAccount, postBatch, waitForBatch } from "./helpers";
+import { itemsOf, newAccount, postBatch, waitFor, waitForBatch } from "./helpers";
 
 // Three worker processes, each with its own empty DATA_DIR, sharing only PostgreSQL, Chroma and
 // an object store (s3rver): what machines without a shared disk look like. The web side is this
@@ -26,15 +26,6 @@ afterAll(async () => {
   await Promise.all(workerDirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 120_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const names = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
@@ -67,7 +58,7 @@ describe("workers that share no disk", () => {
 
     // The long item's worker dies mid-item, like a machine that lost power.
     const longItemId = queued.find((i) => i.filename === "note-0.txt")!.id;
-    const victim = await waitFor(async () => (await itemsOf(batchIds[0]!)).find((i) => i.id === longItemId && i.status === "processing"));
+    const victim = await waitFor(async () => (await itemsOf(batchIds[0]!)).find((i) => i.id === longItemId && i.status === "processing"), 120_000);
     const victimWorker = workers.find((w) => victim.workerId?.includes(`:${w.pid}:`));
     expect(victimWorker).toBeDefined();
     victimWorker!.kill("SIGKILL");

@@ -4,17 +4,8 @@ import { getDb } from "@/db/client";
 import { getBalance } from "@/db/queries/ledger";
 import { pdfWithHugeContentStream } from "@/test/support/hostile-files";
 import { startWorkerProcess } from "@/test/support/worker-process";
-import { itemsOf, ledgerOf, newAccount, postBatch, waitForBatch } from "./helpers";
+import { itemsOf, ledgerOf, newAccount, postBatch, waitFor, waitForBatch } from "./helpers";
 
-async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 90_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** ~7K tokens of distinct sentences: seconds of embedding, so the crash lands mid-item. */
 const longDocument = (seed: number) =>

@@ -3,17 +3,8 @@ import { getDb } from "@/db/client";
 import { getBalance } from "@/db/queries/ledger";
 import { countVectors } from "@/lib/vectors/chroma";
 import { startWorkerProcess } from "@/test/support/worker-process";
-import { balanceFromLedger, itemsOf, ledgerOf, newAccount, postBatch, waitForBatch } from "./helpers";
+import { balanceFromLedger, itemsOf, ledgerOf, newAccount, postBatch, waitFor, waitForBatch } from "./helpers";
 
-async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** ~7K tokens of distinct sentences: several seconds of embedding, so the kill lands mid-item. */
 const longDocument = (seed: number) =>
@@ -27,7 +18,7 @@ describe("a worker killed mid-batch", () => {
     const batchId = body.data.batch_id as string;
 
     const first = startWorkerProcess();
-    const victim = await waitFor(async () => (await itemsOf(batchId)).find((i) => i.status === "processing"));
+    const victim = await waitFor(async () => (await itemsOf(batchId)).find((i) => i.status === "processing"), 60_000);
     first.kill("SIGKILL");
 
     startWorkerProcess();
